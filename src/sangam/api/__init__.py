@@ -1,0 +1,1 @@
+"""The JSON API face under /api/v1 (FastAPI)."""

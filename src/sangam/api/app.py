@@ -1,0 +1,49 @@
+"""The application factory: API under /api/v1, web UI at /, OpenAPI at /docs.
+
+Errors are mapped here, once: a `SangamError` becomes `{"error": {...}}` with its status for
+API paths, and an HTML error page for the web UI.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+
+from sangam import __version__
+from sangam.api import kb as kb_api
+from sangam.db import get_engine
+from sangam.errors import SangamError
+from sangam.settings import Settings, get_settings
+from sangam.web import routes as web_routes
+from sangam.web.render import STATIC_DIR, render_error_page
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="Sangam",
+        version=__version__,
+        description="Knowledge base, screening, export-control pathfinding and supply-chain "
+        "resilience for US–Japan–India defence-technology collaboration.",
+        docs_url="/docs",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.engine = get_engine(settings.database_url)
+
+    # Pillar routers; each module exposes `router` (an APIRouter without prefix).
+    for module in (kb_api,):
+        app.include_router(module.router, prefix=API_PREFIX)
+    app.include_router(web_routes.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.exception_handler(SangamError)
+    async def _sangam_error(request: Request, exc: SangamError) -> Response:
+        if request.url.path.startswith(API_PREFIX):
+            return JSONResponse({"error": exc.as_dict()}, status_code=exc.status)
+        return render_error_page(request, exc)
+
+    return app

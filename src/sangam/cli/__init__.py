@@ -1,0 +1,1 @@
+"""The command-line face: parses arguments, calls a pillar, renders a table or JSON."""

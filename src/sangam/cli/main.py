@@ -1,0 +1,43 @@
+"""The `sangam` command. Each pillar adds its commands through a `register(app)` function."""
+
+from __future__ import annotations
+
+import typer
+
+from sangam.cli import kb as kb_cli
+from sangam.cli import serve as serve_cli
+from sangam.cli.output import render_error
+from sangam.errors import SangamError
+
+app = typer.Typer(
+    name="sangam",
+    help="Sangam: clearinghouse and decision support for US–Japan–India defence-technology "
+    "collaboration.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+# Pillars register their commands here; each module exposes `register(app: typer.Typer)`.
+for _module in (kb_cli, serve_cli):
+    _module.register(app)
+
+
+def main() -> None:
+    """Entry point: render user errors once, with a hint, and exit non-zero."""
+    try:
+        app(standalone_mode=False)
+    except SangamError as exc:
+        render_error(exc)
+        raise SystemExit(2) from None
+    except typer.Abort:
+        raise SystemExit(130) from None
+    except Exception as exc:
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            raise SystemExit(exc.exit_code) from None
+        if isinstance(exc, click.exceptions.Exit):
+            raise SystemExit(exc.exit_code) from None
+        raise

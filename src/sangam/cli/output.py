@@ -1,0 +1,31 @@
+"""Shared rendering for CLI commands: JSON to stdout, tables and errors through Rich."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+
+from sangam.errors import SangamError, ValidationFailed
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+def print_json(data: Any) -> None:
+    """Machine output: compact-but-readable JSON on stdout, nothing else."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def render_error(exc: SangamError) -> None:
+    """The terminal rendering of the one error shape (see sangam.errors)."""
+    err_console.print(f"[bold red]Error:[/] {exc.message}", highlight=False)
+    if isinstance(exc, ValidationFailed):
+        for problem in exc.problems[:200]:
+            err_console.print(f"  - {problem}", highlight=False, markup=False)
+        if len(exc.problems) > 200:
+            err_console.print(f"  … and {len(exc.problems) - 200} more")
+    if exc.hint:
+        err_console.print(f"[dim]{exc.hint}[/]", highlight=False)

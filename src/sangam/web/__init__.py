@@ -1,0 +1,1 @@
+"""The server-rendered web face: Jinja2 templates over the same pillar functions."""
