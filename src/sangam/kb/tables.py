@@ -73,3 +73,5 @@ load_log = Table(
     Column("statements_added", Integer, nullable=False),
     Column("statements_seen", Integer, nullable=False),
 )
+
+marking = Table("marking", metadata, Column("label", String(200), primary_key=True))

@@ -71,13 +71,15 @@ def upgrade() -> None:
         sa.Column("statements_added", sa.Integer, nullable=False),
         sa.Column("statements_seen", sa.Integer, nullable=False),
     )
+    # Every marking in use, so the read path can decide visibility without scanning statements.
+    op.create_table("marking", sa.Column("label", sa.String(200), primary_key=True))
     if op.get_bind().dialect.name == "sqlite":
         # One row per (entity, marking): names are weighted above descriptions and quotes,
         # and the marking lets the query drop rows a reader may not see.
         op.execute(
             "CREATE VIRTUAL TABLE search_fts USING fts5("
             "entity_id UNINDEXED, marking UNINDEXED, schema UNINDEXED, "
-            "countries, names, body, tokenize = 'unicode61 remove_diacritics 2')"
+            "countries, names, variants, body, tokenize = 'unicode61 remove_diacritics 2')"
         )
     else:
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
@@ -89,9 +91,10 @@ def upgrade() -> None:
             " schema VARCHAR(60) NOT NULL,"
             " countries TEXT NOT NULL DEFAULT '',"
             " names TEXT NOT NULL DEFAULT '',"
+            " variants TEXT NOT NULL DEFAULT '',"
             " body TEXT NOT NULL DEFAULT '',"
             " tsv TSVECTOR GENERATED ALWAYS AS ("
-            "  setweight(to_tsvector('simple', names), 'A') ||"
+            "  setweight(to_tsvector('simple', names || ' ' || variants), 'A') ||"
             "  setweight(to_tsvector('english', body), 'B')) STORED)"
         )
         op.execute("CREATE INDEX ix_search_doc_tsv ON search_doc USING GIN (tsv)")
@@ -104,6 +107,7 @@ def downgrade() -> None:
         op.execute("DROP TABLE IF EXISTS search_fts")
     else:
         op.execute("DROP TABLE IF EXISTS search_doc")
+    op.drop_table("marking")
     op.drop_table("load_log")
     op.drop_table("statement")
     op.drop_table("entity")

@@ -1,0 +1,194 @@
+"""Knowledge-base commands: init, load, search, show, export, schema."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sangam.access.markings import Reader
+from sangam.cli.output import console, err_console, print_json
+from sangam.db import get_engine, migrate, require_schema
+from sangam.kb import export_lines, get_entity, load_path, plain_snippet, search, stats
+from sangam.kb.query import conflicts
+from sangam.kb.schema import load_model
+from sangam.kb.store import LoadReport
+from sangam.settings import get_settings
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable JSON on stdout.")]
+CountryOpt = Annotated[str | None, typer.Option(
+    "--as-country", help="Read as a user of this country (applies REL TO markings).")]
+OrgOpt = Annotated[list[str] | None, typer.Option(
+    "--as-org", help="Read as a member of this organisation id (repeatable).")]
+
+
+def _reader(country: str | None, orgs: list[str] | None) -> Reader:
+    return Reader(country=country.upper() if country else None, orgs=frozenset(orgs or []))
+
+
+def _load_with_progress(path: Path, skip_unchanged: bool) -> LoadReport:
+    engine = get_engine(get_settings().database_url)
+    if not sys.stderr.isatty():
+        return load_path(engine, path, skip_unchanged=skip_unchanged)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/"
+                  "{task.total}"), TimeElapsedColumn(), console=err_console) as bar:
+        tasks: dict[str, int] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(f"{stage:>10}", total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        return load_path(engine, path, skip_unchanged=skip_unchanged, progress=update)
+
+
+def _report(report: LoadReport) -> None:
+    if report.skipped_unchanged:
+        err_console.print(f"{report.dataset}: unchanged since it was last loaded; skipped.")
+        return
+    err_console.print(
+        f"{report.dataset}: {report.files} file(s), {report.sources} sources, "
+        f"{report.entities} entities, {report.statements_seen} statements "
+        f"([bold]{report.statements_added} new[/]).")
+
+
+def init(seed: Annotated[bool, typer.Option("--seed", help="Also load the bundled dataset.")]
+         = False) -> None:
+    """Create or upgrade the database; with --seed, load the bundled dataset if it changed."""
+    settings = get_settings()
+    engine = get_engine(settings.database_url)
+    migrate(engine)
+    if seed:
+        _report(_load_with_progress(settings.seed_dir, skip_unchanged=True))
+    counts = stats(engine)
+    err_console.print(f"Database ready: {counts['entity']} entities, {counts['statement']} "
+                      f"statements from {counts['source']} sources.")
+
+
+def load(path: Annotated[Path, typer.Argument(help="A YAML/JSON/JSONL/CSV file or a folder.")],
+         json_out: JsonOpt = False) -> None:
+    """Validate and load a dataset (docs/data-format.md); all or nothing, idempotent."""
+    report = _load_with_progress(path, skip_unchanged=False)
+    if json_out:
+        print_json(report.__dict__)
+    else:
+        _report(report)
+
+
+def search_cmd(
+    query: Annotated[str, typer.Argument(help="Words, names or abbreviations.")],
+    schema: Annotated[str | None, typer.Option(help="Only this schema, e.g. Project.")] = None,
+    country: Annotated[str | None, typer.Option(help="Only entities linked to this country.")]
+    = None,
+    limit: Annotated[int, typer.Option(min=1, max=200)] = 20,
+    json_out: JsonOpt = False, as_country: CountryOpt = None, as_org: OrgOpt = None,
+) -> None:
+    """Search entities by name, alias, abbreviation, description or quote."""
+    engine = get_engine(get_settings().database_url)
+    require_schema(engine)
+    with engine.connect() as conn:
+        hits = search(conn, query, _reader(as_country, as_org), schema=schema, country=country,
+                      limit=limit)
+    if json_out:
+        print_json({"query": query, "results": [
+            {"id": h.id, "schema": h.schema, "caption": h.caption, "score": h.score,
+             "snippet": plain_snippet(h.snippet)} for h in hits]})
+        return
+    if not hits:
+        console.print(f"No results for {query!r}. Try fewer words or an abbreviation.")
+        return
+    table = Table("id", "schema", "caption", "snippet", show_lines=False)
+    for h in hits:
+        snippet = plain_snippet(h.snippet.replace("[", r"\["), "[bold yellow]", "[/]")
+        table.add_row(h.id, h.schema, h.caption, snippet)
+    console.print(table)
+
+
+def show(entity_id: Annotated[str, typer.Argument(help="An entity id, e.g. proj:unicorn.")],
+         json_out: JsonOpt = False, as_country: CountryOpt = None, as_org: OrgOpt = None) -> None:
+    """Show an entity: every statement with its source and the supporting quote."""
+    engine = get_engine(get_settings().database_url)
+    require_schema(engine)
+    with engine.connect() as conn:
+        view = get_entity(conn, entity_id, _reader(as_country, as_org))
+    if json_out:
+        print_json(view.as_dict())
+        return
+    console.print(f"[bold]{view.caption}[/]  [dim]{view.schema} · {view.id} · {view.marking}[/]",
+                  highlight=False)
+    table = Table("property", "value", "source and quote", show_lines=True)
+    for st in view.statements:
+        value = st["value"] if not st["ref_caption"] else f"{st['ref_caption']} ({st['ref']})"
+        if st["conflict"]:
+            value += f"\n[yellow]conflict: {st['conflict']}[/]"
+        src = st["source"]
+        cell = f"{src['title']} — {src['publisher']}"
+        if src["published"]:
+            cell += f", {src['published']}"
+        if st["quote"]:
+            cell += f"\n[dim]“{st['quote']}”[/]"
+        if st["note"]:
+            cell += f"\n[italic]{st['note']}[/]"
+        table.add_row(st["label"], value, cell)
+    console.print(table)
+    for key, group in conflicts(view).items():
+        values = "; ".join(f"{g['value']} ({g['source']['publisher']})" for g in group)
+        console.print(f"[yellow]Conflict {key}:[/] {values}", highlight=False)
+    if view.referenced_by:
+        console.print("Referenced by: " + ", ".join(
+            f"{r['caption']} ({r['id']}, {r['prop']})" for r in view.referenced_by),
+            highlight=False)
+
+
+def export(
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write (default stdout).")]
+    = None,
+    schema: Annotated[str | None, typer.Option(help="Only entities of this schema.")] = None,
+    entity: Annotated[list[str] | None, typer.Option(help="Only these entity ids (repeatable).")]
+    = None,
+    as_country: CountryOpt = None, as_org: OrgOpt = None,
+) -> None:
+    """Write the knowledge base (or a filtered part) as JSON Lines that `sangam load` reads."""
+    engine = get_engine(get_settings().database_url)
+    require_schema(engine)
+    with engine.connect() as conn:
+        lines = export_lines(conn, _reader(as_country, as_org), schema=schema, entity_ids=entity)
+        if out is None:
+            for line in lines:
+                sys.stdout.write(line + "\n")
+            return
+        tmp = out.with_name(out.name + ".partial")
+        count = 0
+        with tmp.open("w", encoding="utf-8") as fh:
+            for line in lines:
+                fh.write(line + "\n")
+                count += 1
+        tmp.replace(out)
+    err_console.print(f"Wrote {count} lines to {out}.")
+
+
+def schema_cmd(json_out: JsonOpt = False) -> None:
+    """List the schemata and their properties (declared in kb/schemata.yaml)."""
+    model = load_model()
+    if json_out:
+        print_json({name: {p.name: {"type": p.type, "label": p.label, "range": p.range}
+                           for p in model.schemata[name].properties.values()}
+                    for name in model.concrete()})
+        return
+    for name in model.concrete():
+        props = model.schemata[name].properties.values()
+        console.print(f"[bold]{name}[/]: " + ", ".join(f"{p.name} ({p.type})" for p in props),
+                      highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("load")(load)
+    app.command("search")(search_cmd)
+    app.command("show")(show)
+    app.command("export")(export)
+    app.command("schema")(schema_cmd)
