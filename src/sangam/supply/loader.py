@@ -257,7 +257,7 @@ def _build(
         site_id = check.text(rec, "id")
         country = check.text(rec, "country").upper()
         if country and not _COUNTRY.match(country):
-            check.add(rec, "country", f"must be an ISO 3166-1 alpha-2 code like US, got {country!r}")
+            check.add(rec, "country", f"must be an ISO alpha-2 code like US, got {country!r}")
         makes = check.text(rec, "makes")
         if makes and makes not in items:
             check.add(rec, "makes", f"unknown item {makes!r}")

@@ -1,0 +1,204 @@
+"""`sangam supply …`: supply-chain resilience from the terminal (thin over sangam.supply)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from sangam.cli.output import console, print_json
+from sangam.errors import InvalidInput
+from sangam.supply import minerals as minerals_mod
+from sangam.supply.catalog import resolve_network, resolve_scenario
+from sangam.supply.model import Network
+from sangam.supply.resilience import Analyzer
+from sangam.supply.scenario import Scenario, parse_inline, validate
+
+supply_app = typer.Typer(
+    help="Supply-chain resilience: single points of failure, time-to-survive and "
+    "time-to-recover, disruption scenarios, stockpiles.",
+    no_args_is_help=True,
+)
+
+NetworkArg = Annotated[str, typer.Argument(
+    help="Network YAML file, CSV folder, or a bundled network name (e.g. defence-demo).")]
+ScenarioOpt = Annotated[str | None, typer.Option(
+    "--scenario", "-s", help="Scenario YAML file or bundled scenario name.")]
+FailOpt = Annotated[list[str] | None, typer.Option("--fail", help="Site that fails (repeatable).")]
+EmbargoOpt = Annotated[list[str] | None, typer.Option(
+    "--embargo", help="COUNTRY or COUNTRY:item,item that stops exporting (repeatable).")]
+LossOpt = Annotated[list[str] | None, typer.Option(
+    "--loss", help="SITE:FRACTION of capacity lost (repeatable).")]
+WeeksOpt = Annotated[float | None, typer.Option(
+    "--weeks", help="Disruption length in weeks (overrides the scenario's).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON (see DESIGN.md contracts).")]
+
+
+def _scenario(network: Network, scenario: str | None, fail: list[str] | None,
+              embargo: list[str] | None, loss: list[str] | None,
+              weeks: float | None) -> Scenario:
+    """A scenario file and/or inline disruptions, combined into one scenario."""
+    inline = parse_inline(fail or [], embargo or [], loss or [])
+    base = resolve_scenario(scenario) if scenario else None
+    if base is None and not inline:
+        raise InvalidInput("No disruption given",
+                           "Pass --scenario FILE, or --fail SITE / --embargo CN:item / "
+                           "--loss SITE:0.5.")
+    disruptions = (base.disruptions if base else ()) + tuple(inline)
+    name = base.name if base and not inline else "; ".join(d.describe() for d in disruptions)
+    duration = weeks if weeks is not None else (base.duration_weeks if base else None)
+    out = Scenario(name, disruptions, duration, base.description if base else "")
+    validate(out, network)
+    return out
+
+
+def _weeks(value: float | None) -> str:
+    return "unbounded" if value is None else f"{value:,.2f}"
+
+
+@supply_app.command("validate")
+def validate_cmd(network: NetworkArg, json: JsonOpt = False) -> None:
+    """Load and check a network; report its size."""
+    net = resolve_network(network)
+    info = {"name": net.name, "valid": True, "items": len(net.items), "sites": len(net.sites),
+            "links": len(net.links), "products": [p.id for p in net.products],
+            "countries": list(net.countries), "illustrative": net.illustrative}
+    if json:
+        print_json(info)
+        return
+    console.print(f"[green]Valid[/] network [bold]{net.name}[/]: {len(net.items)} items, "
+                  f"{len(net.sites)} sites, {len(net.links)} links; products "
+                  f"{', '.join(info['products'])}; countries {', '.join(net.countries)}.")  # type: ignore[arg-type]
+    if net.illustrative:
+        console.print("[yellow]Illustrative network: figures are not real data.[/]")
+
+
+@supply_app.command("tts")
+def tts_cmd(network: NetworkArg, scenario: ScenarioOpt = None, fail: FailOpt = None,
+            embargo: EmbargoOpt = None, loss: LossOpt = None, json: JsonOpt = False) -> None:
+    """Time-to-survive: weeks until the first unit of demand is lost."""
+    net = resolve_network(network)
+    scen = _scenario(net, scenario, fail, embargo, loss, None)
+    result = Analyzer(net).tts(scen)
+    if json:
+        print_json(result.as_dict())
+        return
+    console.print(f"[bold]{scen.name}[/]")
+    console.print(f"Time-to-survive: [bold]{_weeks(result.tts_weeks)}[/] weeks"
+                  + (" (the disruption binds nothing)" if result.unbounded else ""))
+    table = Table("product", "TTS if it alone must be served (weeks)")
+    for product, weeks in result.per_product.items():
+        table.add_row(product, _weeks(weeks))
+    console.print(table)
+
+
+@supply_app.command("ttr")
+def ttr_cmd(network: NetworkArg, scenario: ScenarioOpt = None, fail: FailOpt = None,
+            embargo: EmbargoOpt = None, loss: LossOpt = None, weeks: WeeksOpt = None,
+            json: JsonOpt = False) -> None:
+    """Value lost over the time-to-recover, with the best allocation of what is left."""
+    net = resolve_network(network)
+    scen = _scenario(net, scenario, fail, embargo, loss, weeks)
+    result = Analyzer(net).ttr(scen)
+    if json:
+        print_json(result.as_dict())
+        return
+    console.print(f"[bold]{scen.name}[/] for {result.duration_weeks:g} weeks")
+    console.print(f"Value lost: [bold]{result.lost_value:,.0f}[/]")
+    table = Table("product", "demand (units)", "lost (units)", "delivered")
+    for product, lost in result.lost_units.items():
+        table.add_row(product, f"{result.demand_units[product]:,.2f}", f"{lost:,.2f}",
+                      f"{result.allocation['delivered'][product]:,.2f}")
+    console.print(table)
+
+
+@supply_app.command("rank")
+def rank_cmd(network: NetworkArg, top: Annotated[int, typer.Option(
+        help="Rows to show in the table (JSON has all).")] = 25, json: JsonOpt = False) -> None:
+    """Fail each site alone for its time-to-recover; rank by the Risk Exposure Index."""
+    net = resolve_network(network)
+    analyzer = Analyzer(net)
+    with Progress(console=console, transient=True, disable=json) as progress:
+        task = progress.add_task("Failing each site", total=len(net.sites))
+        ranked = analyzer.rank(progress=lambda n: progress.update(task, completed=n))
+    if json:
+        print_json({"sites": [r.as_dict() for r in ranked]})
+        return
+    table = Table("rank", "site", "country", "makes", "lost value", "TTS (wk)", "TTR (wk)",
+                  "REI", "at risk", title=f"Risk exposure: {net.name}")
+    for i, r in enumerate(ranked[:top], start=1):
+        table.add_row(str(i), r.id, r.country, r.makes, f"{r.lost_value:,.0f}",
+                      _weeks(r.tts_weeks), f"{r.ttr_weeks:g}", f"{r.rei:.3f}",
+                      "[red]yes[/]" if r.at_risk else "no")
+    console.print(table)
+
+
+@supply_app.command("scenario")
+def scenario_cmd(network: NetworkArg, scenario: ScenarioOpt = None, fail: FailOpt = None,
+                 embargo: EmbargoOpt = None, loss: LossOpt = None, weeks: WeeksOpt = None,
+                 points: Annotated[int, typer.Option(help="Points on the loss curve.")] = 14,
+                 json: JsonOpt = False) -> None:
+    """Run a scenario: time-to-survive, loss over its duration, and loss against duration."""
+    net = resolve_network(network)
+    scen = _scenario(net, scenario, fail, embargo, loss, weeks)
+    analyzer = Analyzer(net)
+    tts = analyzer.tts(scen)
+    ttr = analyzer.ttr(scen)
+    curve = analyzer.loss_curve(scen, points=points)
+    if json:
+        print_json({"scenario": scen.name, "duration_weeks": ttr.duration_weeks,
+                    "tts": tts.as_dict(), "ttr": ttr.as_dict(),
+                    "at_risk": tts.tts_weeks is not None and tts.tts_weeks < ttr.duration_weeks,
+                    "loss_curve": [{"weeks": t, "lost_value": v} for t, v in curve]})
+        return
+    console.print(f"[bold]{scen.name}[/] lasting {ttr.duration_weeks:g} weeks")
+    console.print(f"Time-to-survive {_weeks(tts.tts_weeks)} weeks; value lost "
+                  f"{ttr.lost_value:,.0f}")
+    table = Table("if it lasts (weeks)", "value lost")
+    for t, v in curve:
+        table.add_row(f"{t:,.1f}", f"{v:,.0f}")
+    console.print(table)
+
+
+@supply_app.command("minerals")
+def minerals_cmd(code: Annotated[str | None, typer.Argument(
+        help="USGS code (galli, graph, raree, …); all when omitted.")] = None,
+        alliance: Annotated[str | None, typer.Option(
+            help="Alliance key from alliances.yaml, or US,JP,…")] = None,
+        json: JsonOpt = False) -> None:
+    """Country shares and HHI of world production (USGS MCS 2024, est. 2023)."""
+    group = minerals_mod.alliance(alliance)
+    rows = [m for m in minerals_mod.minerals() if code is None or m.code == code.lower()]
+    if not rows:
+        minerals_mod.mineral(code or "")  # raises NotFound with a hint
+    if json:
+        print_json({"alliance": {"key": group.key, "members": sorted(group.members)},
+                    "minerals": [{**m.as_dict(), "allied_share_pct": m.share_of(group.members)}
+                                 for m in rows]})
+        return
+    if code:
+        m = rows[0]
+        table = Table("country", "name", f"est. 2023 ({m.unit})", "share %",
+                      title=f"{m.commodity}: {m.measure}")
+        for c in sorted(m.countries, key=lambda c: -(c.share_pct or 0)):
+            table.add_row(c.country, c.name, "withheld" if c.value is None else f"{c.value:,.0f}",
+                          "—" if c.share_pct is None else f"{c.share_pct:.2f}")
+        console.print(table)
+        console.print(f"HHI {m.hhi}; {group.name}: {m.share_of(group.members)} %")
+        return
+    table = Table("code", "commodity", "measure", "unit", "world", "top", "share %", "HHI",
+                  f"{group.key} %", title="USGS MCS 2024 world production, est. 2023")
+    for m in rows:
+        top = m.top()
+        table.add_row(m.code, m.commodity, m.measure[:40], m.unit,
+                      "n/a" if m.world_total is None else f"{m.world_total:,.0f}",
+                      top.country if top else "—", f"{top.share_pct:.1f}" if top else "—",
+                      "—" if m.hhi is None else f"{m.hhi:,.0f}",
+                      "—" if m.world_total is None else f"{m.share_of(group.members):.1f}")
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(supply_app, name="supply")

@@ -1,0 +1,352 @@
+"""Sparse linear programmes over a supply network, solved with HiGHS.
+
+Both programmes of Simchi-Levi et al. (2015) share one constraint matrix, built once per
+network with vectorised numpy into a compressed sparse column matrix:
+
+columns  ``y[s]`` production at site s (units of its item over the horizon),
+         ``x[l]`` flow on link l, ``u[k]`` delivery to demand from product site k,
+         and for time-to-survive one more column ``t`` (weeks).
+rows     *inputs*   for each site s and each input i of its item:
+                    ``sum(x[l] for links into s carrying i) - q[i] * y[s] >= 0``
+                    — a site needing two materials is limited by the scarcer, and flows
+                    from alternative suppliers of the same material add up;
+         *balance*  for each site: ``sum(x out) + u[s] - y[s] <= stock[s]``;
+         *demand*   for each product p: ``sum(u[k] for k making p)`` is at most ``D[p] * T``
+                    (time-to-recover) or at least ``D[p] * t`` (time-to-survive);
+         *capacity* (time-to-survive only) ``y[s] - c[s] * t <= 0``; in time-to-recover the
+                    capacity ``c[s] * T`` is a column bound instead.
+
+A scenario changes only bounds and the capacity coefficients of ``t``, so one HiGHS
+instance is kept per network and re-solved warm for each scenario (a sweep of a thousand
+site failures reuses the previous basis).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+import numpy.typing as npt
+import scipy.sparse as sp
+
+from sangam.supply.model import Network
+from sangam.supply.scenario import Effects
+
+INF = highspy.kHighsInf
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+class SolverFailure(RuntimeError):
+    """HiGHS ended without an answer we can use (a programming or numerical problem)."""
+
+
+@dataclass
+class Layout:
+    """Index arithmetic and the shared sparse matrix for one network."""
+
+    n_sites: int
+    n_links: int
+    n_prod_sites: int
+    n_products: int
+    n_input_rows: int
+    capacity: FloatArray  # per site, per week
+    stock: FloatArray  # per site
+    demand: FloatArray  # per product, per week
+    value: FloatArray  # per product
+    prod_site: IntArray  # site index of each delivery column
+    prod_of: IntArray  # product index of each delivery column
+    link_src: IntArray
+    link_dst: IntArray
+    matrix: sp.csc_matrix  # rows: inputs, balance, demand; columns: y, x, u
+
+    @property
+    def n_cols(self) -> int:
+        return self.n_sites + self.n_links + self.n_prod_sites
+
+    @property
+    def n_rows(self) -> int:
+        return self.n_input_rows + self.n_sites + self.n_products
+
+    @property
+    def x0(self) -> int:
+        return self.n_sites
+
+    @property
+    def u0(self) -> int:
+        return self.n_sites + self.n_links
+
+    @property
+    def balance0(self) -> int:
+        return self.n_input_rows
+
+    @property
+    def demand0(self) -> int:
+        return self.n_input_rows + self.n_sites
+
+
+def build_layout(network: Network) -> Layout:
+    """Assemble the constraint matrix in COO form with numpy, then convert to CSC."""
+    sites = network.sites
+    n = len(sites)
+    item_ids = list(network.items)
+    item_code = {item: k for k, item in enumerate(item_ids)}
+    n_items = len(item_ids)
+    makes = np.fromiter((item_code[s.makes] for s in sites), dtype=np.int64, count=n)
+    capacity = np.fromiter((s.capacity_per_week for s in sites), dtype=float, count=n)
+    stock = np.fromiter((s.stock for s in sites), dtype=float, count=n)
+    index = network.site_index
+    link_src = np.fromiter((index[lk.source] for lk in network.links), dtype=np.int64,
+                           count=len(network.links))
+    link_dst = np.fromiter((index[lk.target] for lk in network.links), dtype=np.int64,
+                           count=len(network.links))
+    n_links = len(link_src)
+
+    rows: list[IntArray] = []
+    cols: list[IntArray] = []
+    vals: list[FloatArray] = []
+
+    # Input rows: one per (site, input item), keyed site * n_items + item.
+    sites_of_item: dict[int, IntArray] = {}
+    order = np.argsort(makes, kind="stable")
+    bounds = np.searchsorted(makes[order], np.arange(n_items + 1))
+    for k in range(n_items):
+        sites_of_item[k] = order[bounds[k]:bounds[k + 1]]
+    keys_parts: list[IntArray] = []
+    qty_parts: list[FloatArray] = []
+    for line in network.bom:
+        owners = sites_of_item[item_code[line.parent]]
+        keys_parts.append(owners * n_items + item_code[line.child])
+        qty_parts.append(np.full(len(owners), line.quantity))
+    keys = np.concatenate(keys_parts) if keys_parts else np.zeros(0, dtype=np.int64)
+    qtys = np.concatenate(qty_parts) if qty_parts else np.zeros(0)
+    key_order = np.argsort(keys)
+    keys, qtys = keys[key_order], qtys[key_order]
+    n_input = len(keys)
+    input_rows = np.arange(n_input, dtype=np.int64)
+    rows.append(input_rows)
+    cols.append(keys // n_items)
+    vals.append(-qtys)
+    link_keys = link_dst * n_items + makes[link_src]
+    link_rows = np.searchsorted(keys, link_keys)
+    rows.append(link_rows)
+    cols.append(n + np.arange(n_links, dtype=np.int64))
+    vals.append(np.ones(n_links))
+
+    # Balance rows: outflow + delivery - production <= stock.
+    b0 = n_input
+    rows.append(b0 + np.arange(n, dtype=np.int64))
+    cols.append(np.arange(n, dtype=np.int64))
+    vals.append(-np.ones(n))
+    rows.append(b0 + link_src)
+    cols.append(n + np.arange(n_links, dtype=np.int64))
+    vals.append(np.ones(n_links))
+
+    products = network.products
+    product_code = {p.id: k for k, p in enumerate(products)}
+    prod_site = np.array(
+        [i for i, s in enumerate(sites) if s.makes in product_code], dtype=np.int64
+    )
+    prod_of = np.array([product_code[sites[i].makes] for i in prod_site], dtype=np.int64)
+    n_prod_sites = len(prod_site)
+    u0 = n + n_links
+    rows.append(b0 + prod_site)
+    cols.append(u0 + np.arange(n_prod_sites, dtype=np.int64))
+    vals.append(np.ones(n_prod_sites))
+    d0 = b0 + n
+    rows.append(d0 + prod_of)
+    cols.append(u0 + np.arange(n_prod_sites, dtype=np.int64))
+    vals.append(np.ones(n_prod_sites))
+
+    n_rows = d0 + len(products)
+    n_cols = u0 + n_prod_sites
+    matrix = sp.coo_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(n_rows, n_cols),
+    ).tocsc()
+    return Layout(
+        n_sites=n,
+        n_links=n_links,
+        n_prod_sites=n_prod_sites,
+        n_products=len(products),
+        n_input_rows=n_input,
+        capacity=capacity,
+        stock=stock,
+        demand=np.array([p.demand_per_week for p in products], dtype=float),
+        value=np.array([p.value_per_unit for p in products], dtype=float),
+        prod_site=prod_site,
+        prod_of=prod_of,
+        link_src=link_src,
+        link_dst=link_dst,
+        matrix=matrix,
+    )
+
+
+def _highs() -> highspy.Highs:
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h.setOptionValue("output_flag", False)
+    return h
+
+
+def _pass(h: highspy.Highs, matrix: sp.csc_matrix, cost: FloatArray, col_lo: FloatArray,
+          col_hi: FloatArray, row_lo: FloatArray, row_hi: FloatArray) -> None:
+    lp = highspy.HighsLp()
+    lp.num_col_ = matrix.shape[1]
+    lp.num_row_ = matrix.shape[0]
+    lp.col_cost_ = cost
+    lp.col_lower_ = col_lo
+    lp.col_upper_ = col_hi
+    lp.row_lower_ = row_lo
+    lp.row_upper_ = row_hi
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = matrix.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = matrix.indices.astype(np.int32)
+    lp.a_matrix_.value_ = matrix.data
+    status = h.passModel(lp)
+    if status == highspy.HighsStatus.kError:
+        raise SolverFailure("HiGHS rejected the model")
+
+
+@dataclass(frozen=True)
+class TtrSolution:
+    objective: float  # value delivered over the horizon
+    production: FloatArray
+    flows: FloatArray
+    delivered: FloatArray  # per delivery column
+
+
+class TtrModel:
+    """Minimise value lost over a horizon of T weeks (maximise value delivered)."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        lay = layout
+        self.h = _highs()
+        cost = np.zeros(lay.n_cols)
+        cost[lay.u0:] = -lay.value[lay.prod_of]
+        self._row_lo = np.concatenate([np.zeros(lay.n_input_rows), np.full(lay.n_sites, -INF),
+                                       np.zeros(lay.n_products)])
+        self._row_hi = np.concatenate([np.full(lay.n_input_rows, INF), lay.stock,
+                                       lay.demand])
+        _pass(self.h, lay.matrix, cost, np.zeros(lay.n_cols), np.full(lay.n_cols, INF),
+              self._row_lo, self._row_hi)
+        self._all_cols = np.arange(lay.n_cols, dtype=np.int32)
+        self._tail_rows = np.arange(lay.balance0, lay.n_rows, dtype=np.int32)
+
+    def solve(self, eff: Effects, weeks: float, weights: FloatArray | None = None) -> TtrSolution:
+        """Solve for a horizon of ``weeks``; ``weights`` overrides value per product."""
+        lay = self.layout
+        hi = np.empty(lay.n_cols)
+        hi[:lay.n_sites] = lay.capacity * eff.capacity * weeks
+        hi[lay.x0:lay.u0] = np.where(eff.link_open, INF, 0.0)
+        hi[lay.u0:] = np.where(eff.delivery_open[lay.prod_site], INF, 0.0)
+        self.h.changeColsBounds(lay.n_cols, self._all_cols, np.zeros(lay.n_cols), hi)
+        row_hi = np.concatenate([eff.stock, lay.demand * weeks])
+        self.h.changeRowsBounds(  # type: ignore[attr-defined]
+            len(self._tail_rows), self._tail_rows,
+                                self._row_lo[lay.balance0:], row_hi)
+        if weights is not None:
+            cost = -weights[lay.prod_of]
+            idx = np.arange(lay.u0, lay.n_cols, dtype=np.int32)
+            self.h.changeColsCost(len(idx), idx, cost)
+        try:
+            self.h.run()
+            status = self.h.getModelStatus()
+            if status != highspy.HighsModelStatus.kOptimal:
+                raise SolverFailure(
+                    f"time-to-recover LP ended {self.h.modelStatusToString(status)}")
+            col = np.asarray(self.h.getSolution().col_value)
+        finally:
+            if weights is not None:
+                self.h.changeColsCost(len(idx), idx, -lay.value[lay.prod_of])
+        delivered = col[lay.u0:]
+        weights_used = lay.value if weights is None else weights
+        return TtrSolution(
+            objective=float(weights_used[lay.prod_of] @ delivered),
+            production=col[:lay.n_sites],
+            flows=col[lay.x0:lay.u0],
+            delivered=delivered,
+        )
+
+
+@dataclass(frozen=True)
+class TtsSolution:
+    weeks: float | None  # None when unbounded
+    unbounded: bool
+
+
+class TtsModel:
+    """Maximise the time t until the first unit of demand is lost."""
+
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        lay = layout
+        n = lay.n_sites
+        self.t_col = lay.n_cols
+        base = lay.matrix.tocoo()
+        # Capacity rows y[s] - c[s] t <= 0, and demand rows sum(u) - D t >= 0.
+        cap_rows = lay.n_rows + np.arange(n)
+        rows = np.concatenate([base.row, cap_rows, cap_rows,
+                               lay.demand0 + np.arange(lay.n_products)])
+        cols = np.concatenate([base.col, np.arange(n), np.full(n, self.t_col),
+                               np.full(lay.n_products, self.t_col)])
+        vals = np.concatenate([base.data, np.ones(n), -lay.capacity, -lay.demand])
+        matrix = sp.coo_matrix((vals, (rows, cols)),
+                               shape=(lay.n_rows + n, lay.n_cols + 1)).tocsc()
+        self.cap0 = lay.n_rows
+        self.h = _highs()
+        cost = np.zeros(lay.n_cols + 1)
+        cost[self.t_col] = -1.0
+        row_lo = np.concatenate([np.zeros(lay.n_input_rows), np.full(n, -INF),
+                                 np.zeros(lay.n_products), np.full(n, -INF)])
+        row_hi = np.concatenate([np.full(lay.n_input_rows, INF), lay.stock,
+                                 np.full(lay.n_products, INF), np.zeros(n)])
+        _pass(self.h, matrix, cost, np.zeros(lay.n_cols + 1), np.full(lay.n_cols + 1, INF),
+              row_lo, row_hi)
+        self._cap_mult = np.ones(n)
+        self._demand_mask = np.ones(lay.n_products)
+        self._cols = np.arange(lay.n_cols, dtype=np.int32)
+        self._bal_rows = np.arange(lay.balance0, lay.balance0 + n, dtype=np.int32)
+
+    def _set_capacity(self, mult: FloatArray) -> None:
+        changed = np.nonzero(mult != self._cap_mult)[0]
+        for s in changed:
+            self.h.changeCoeff(int(self.cap0 + s), self.t_col,
+                               float(-self.layout.capacity[s] * mult[s]))
+        self._cap_mult = mult.copy()
+
+    def _set_demand_mask(self, mask: FloatArray) -> None:
+        changed = np.nonzero(mask != self._demand_mask)[0]
+        for p in changed:
+            self.h.changeCoeff(int(self.layout.demand0 + p), self.t_col,
+                               float(-self.layout.demand[p] * mask[p]))
+        self._demand_mask = mask.copy()
+
+    def solve(self, eff: Effects, only_product: int | None = None) -> TtsSolution:
+        lay = self.layout
+        self._set_capacity(eff.capacity)
+        mask = np.ones(lay.n_products)
+        if only_product is not None:
+            mask[:] = 0.0
+            mask[only_product] = 1.0
+        self._set_demand_mask(mask)
+        hi = np.empty(lay.n_cols)
+        hi[:lay.n_sites] = np.where(eff.capacity > 0, INF, 0.0)
+        hi[lay.x0:lay.u0] = np.where(eff.link_open, INF, 0.0)
+        hi[lay.u0:] = np.where(eff.delivery_open[lay.prod_site], INF, 0.0)
+        self.h.changeColsBounds(lay.n_cols, self._cols, np.zeros(lay.n_cols), hi)
+        self.h.changeRowsBounds(  # type: ignore[attr-defined]
+            lay.n_sites, self._bal_rows, np.full(lay.n_sites, -INF),
+                                eff.stock)
+        self.h.run()
+        status = self.h.getModelStatus()
+        if status in (highspy.HighsModelStatus.kUnbounded,
+                      highspy.HighsModelStatus.kUnboundedOrInfeasible):
+            # t = 0 with every flow zero is always feasible, so "unbounded or infeasible"
+            # can only mean unbounded.
+            return TtsSolution(None, True)
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise SolverFailure(f"time-to-survive LP ended {self.h.modelStatusToString(status)}")
+        weeks = float(self.h.getSolution().col_value[self.t_col])
+        return TtsSolution(max(weeks, 0.0), False)
