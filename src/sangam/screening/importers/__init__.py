@@ -7,7 +7,7 @@ formats use themselves).
 
 from __future__ import annotations
 
-from sangam.screening.importers.base import FORMATS, Importer, ImportOptions, get_importer, register
 from sangam.screening.importers import jp_meti, ofac_sdn, un_xml, us_csl  # noqa: F401  (registers)
+from sangam.screening.importers.base import FORMATS, Importer, ImportOptions, get_importer, register
 
 __all__ = ["FORMATS", "ImportOptions", "Importer", "get_importer", "register"]

@@ -29,11 +29,11 @@ from sangam.screening.importers.base import (
 from sangam.screening.model import ListEntry, ListInfo, ParsedList
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f々〆ヶ]")
-_START = re.compile(r"^(\d{1,4})\s*(?=[\u3040-\u30ff\u3400-\u9fff])(.*)$")
-_GLUED = re.compile(r"^(.*\S)\s*?(\d{1,4})\s+(?=[\u3040-\u30ff\u3400-\u9fff])(.*)$")
+_START = re.compile(r"^(\d{1,4})\s*(\S.*)$")
+_GLUED = re.compile(r"(?<=\D)(\d{1,4})(?=\s*\S)")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_AKA = re.compile(r",?\s*a\.k\.a\.?.*$", re.IGNORECASE)
-_NOTICE = re.compile(r"（(令和[^）]*告示[^）]*)）")
+_AKA = re.compile(r",?\s*(a\.k\.a\.?|the following \w+ alias).*$", re.IGNORECASE)
+_NOTICE = re.compile(r"\((令和[^)]*告示[^)]*)\)")
 
 #: How each list announces itself in its header, and the list id it is stored under.
 _LISTS = (
@@ -58,7 +58,7 @@ class _Raw:
 def _split_japanese(text: str) -> list[str]:
     """'A（別称、B、C及びD）' -> [A, B, C, D]."""
     text = text.replace(" ", " ").strip()
-    m = re.search(r"（別称、(.*)）\s*$", text)
+    m = re.search(r"\(別称、(.*)\)\s*$", text)
     if not m:
         return [text] if text else []
     primary = text[: m.start()].strip()
@@ -76,8 +76,9 @@ def _clean_alias(text: str) -> str:
 
 def _split_english(lines: list[str]) -> list[str]:
     segments: list[str] = []
+    lines = [part for line in lines for part in re.split(r"\s*—\s*", line)]
     for line in lines:
-        if line.startswith("-") or not segments:
+        if line.startswith("-") or not segments or segments[-1].endswith(":"):
             segments.append(line)
         else:
             segments[-1] += " " + line
@@ -88,23 +89,52 @@ def _split_english(lines: list[str]) -> list[str]:
 
 
 def _names(raw: _Raw) -> tuple[list[str], list[str]]:
-    """Japanese names and English names of one entry."""
+    """Japanese names and English names of one entry.
+
+    Two layouts occur: Japanese aliases in `(別称、…及び…)` and English `-alias` lines; or
+    (newer entries) one `別称:` block of `;`-separated aliases in either script."""
     japanese: list[str] = []
     english: list[str] = []
+    extra: list[str] = []
     depth = 0
-    for i, line in enumerate(raw.name_lines):
+    lines = raw.name_lines
+    for k, line in enumerate(lines):
+        if line.startswith("別称:"):
+            block = " ".join([line.removeprefix("別称:"), *lines[k + 1 :]])
+            extra = [a.strip() for a in block.split(";") if a.strip()]
+            lines = lines[:k]
+            break
+    for i, line in enumerate(lines):
+        line = re.sub(r"^[—–]\s*", "-", line)
         if i == 0 or depth > 0 or (_CJK.search(line) and not english):
-            if i == 0 and not _CJK.search(line[-1:] or " ") and depth == 0:
-                m = re.match(r"^(.*[\u3040-\u30ff\u3400-\u9fff）])\s*([A-Za-z].*)$", line)
-                if m and not _CJK.search(m.group(2)):
-                    japanese.append(m.group(1))
-                    english.append(m.group(2))
-                    continue
+            after = depth + line.count("(") - line.count(")")
+            m = re.match(r"^(.*[\u3000-\u30ff\u3400-\u9fff)」』])\s*([A-Za-z].*)$", line)
+            tail = m.group(2) if m else ""
+            if (
+                after == 0
+                and m
+                and not _CJK.search(tail)
+                and tail.count("(") >= tail.count(")")
+                and not re.search(r"[」』]", tail)
+            ):
+                japanese.append(m.group(1))
+                english.append(m.group(2))
+                depth = 0
+                continue
             japanese.append(line)
-            depth += line.count("（") - line.count("）")
+            depth = after
         else:
             english.append(line)
-    return _split_japanese("".join(japanese)), _split_english(english)
+    return _split_japanese("".join(japanese)), [*_split_english(english), *extra]
+
+
+def _split_glued(line: str, expected: int) -> tuple[str, str, str] | None:
+    """'…Moscow 127055RU.10 対外諜報庁' -> ('…Moscow 127055RU.', '10', '対外諜報庁')."""
+    for m in _GLUED.finditer(line):
+        before, number, rest = line[: m.start(1)], m.group(1), line[m.end(1) :].strip()
+        if before.strip() and int(number) in (expected, expected - 1) and _CJK.search(rest):
+            return before.rstrip(), number, rest
+    return None
 
 
 def _parse_date(text: str) -> date | None:
@@ -121,16 +151,28 @@ def _parse_date(text: str) -> date | None:
 )
 def import_jp_meti(path: Path, options: ImportOptions) -> ParsedList:
     require_file(path)
-    lines = unicodedata.normalize("NFKC", read_text(path, ("utf-8-sig",))).splitlines()
+    text = unicodedata.normalize("NFKC", read_text(path, ("utf-8-sig",)))
+    text = re.sub(r"所\s*在\s*地\s*:\s*", "所在地:", text)  # "所 在 地 :" in some entries
+    numbered: list[tuple[int, str]] = []
+    for lineno, raw_line in enumerate(text.splitlines(), start=1):
+        before, sep, after = raw_line.partition("所在地:")
+        if sep and before.strip():  # "Production Association Strela所在地:26 ..."
+            numbered += [(lineno, before), (lineno, sep + after)]
+        else:
+            numbered.append((lineno, raw_line))
     header: list[str] = []
     raws: list[_Raw] = []
     expected = 1
-    for lineno, raw_line in enumerate(lines, start=1):
+    for lineno, raw_line in numbered:
         line = raw_line.strip()
         if not line:
             continue
         start = _START.match(line)
-        if start and (not raws or int(start.group(1)) in (expected, expected - 1)):
+        if (
+            start
+            and _CJK.search(start.group(2))
+            and (not raws or int(start.group(1)) in (expected, expected - 1))
+        ):
             raws.append(_Raw(start.group(1), lineno, [start.group(2).strip()]))
             expected = int(start.group(1)) + 1
             continue
@@ -138,15 +180,17 @@ def import_jp_meti(path: Path, options: ImportOptions) -> ParsedList:
             header.append(line)
             continue
         current = raws[-1]
-        glued = _GLUED.match(line) if current.in_address else None
-        if glued and int(glued.group(2)) in (expected, expected - 1):
-            current.address_lines.append(glued.group(1))
-            raws.append(_Raw(glued.group(2), lineno, [glued.group(3).strip()]))
-            expected = int(glued.group(2)) + 1
-            continue
         if line.startswith("所在地"):
             current.in_address = True
-            line = line.split("：", 1)[1] if "：" in line else line.split(":", 1)[-1]
+            line = line.split(":", 1)[1].strip() if ":" in line else line.removeprefix("所在地")
+            if not line:
+                continue
+        glued = _split_glued(line, expected) if current.in_address else None
+        if glued:
+            current.address_lines.append(glued[0])
+            raws.append(_Raw(glued[1], lineno, [glued[2]]))
+            expected = int(glued[1]) + 1
+            continue
         (current.address_lines if current.in_address else current.name_lines).append(line)
     head = "".join(header)
     kind = next((k for k in _LISTS if k[0] in head), None)

@@ -1,0 +1,168 @@
+"""The compiled index: every listed name, tokenised, with postings for candidate retrieval.
+
+Retrieval never scans every listed name. A query token finds listed tokens through three
+keys built once: the exact token, its deletion neighbourhood (all strings with one character
+removed, so one typo, insertion or transposition meets), and its consonant skeleton
+(romanisation and cross-script variants). Each listed token carries the names it occurs in.
+Only distinctive tokens (not generic words, not numbers, not in a large share of names)
+retrieve candidates; generic words still count when a candidate is scored.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from sangam.screening.model import ListEntry, ListInfo
+from sangam.screening.normalize import NameForm, generic_words, name_forms, skeleton
+
+#: Token similarity below this does not align two tokens.
+MIN_TOKEN_SIM = 0.72
+#: Similarity given to two tokens whose skeletons agree (romanisation variants).
+SKELETON_SIM = 0.86
+#: A token in more names than this share does not retrieve candidates on its own.
+MAX_POSTING_SHARE = 0.02
+
+
+@dataclass(frozen=True)
+class IndexedName:
+    """One name of one entry in one Latin reading."""
+
+    entry: int  # position in ScreeningIndex.entries
+    text: str  # the name as the list writes it
+    tokens: tuple[int, ...]  # token ids
+    legal_forms: tuple[str, ...]
+
+
+@dataclass
+class ScreeningIndex:
+    """All entries of the selected lists, ready to screen against."""
+
+    lists: dict[str, ListInfo]
+    entries: list[tuple[str, ListEntry]] = field(default_factory=list)
+    names: list[IndexedName] = field(default_factory=list)
+    vocab: dict[str, int] = field(default_factory=dict)
+    tokens: list[str] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
+    distinctive: list[bool] = field(default_factory=list)
+    postings: list[list[int]] = field(default_factory=list)
+    deletes: dict[str, list[int]] = field(default_factory=dict)
+    skeletons: dict[str, list[int]] = field(default_factory=dict)
+    list_of_name: list[str] = field(default_factory=list)
+    is_number: list[bool] = field(default_factory=list)
+    name_weight: list[float] = field(default_factory=list)
+    name_joined: list[str] = field(default_factory=list)
+    name_numbers: list[frozenset[str]] = field(default_factory=list)
+    max_weight: float = 1.0
+
+    # -- building -----------------------------------------------------------------------
+    @classmethod
+    def build(
+        cls, lists: dict[str, ListInfo], entries: Iterable[tuple[str, ListEntry]]
+    ) -> ScreeningIndex:
+        index = cls(lists=lists)
+        df: list[int] = []
+        for list_id, entry in entries:
+            position = len(index.entries)
+            index.entries.append((list_id, entry))
+            for text in entry.all_names():
+                for form in name_forms(text):
+                    ids = tuple(index._token_id(t, df) for t in form.tokens)
+                    for tid in set(ids):
+                        df[tid] += 1
+                    index.names.append(IndexedName(position, text, ids, form.legal_forms))
+        index._finish(df)
+        return index
+
+    def _token_id(self, token: str, df: list[int]) -> int:
+        tid = self.vocab.get(token)
+        if tid is None:
+            tid = len(self.tokens)
+            self.vocab[token] = tid
+            self.tokens.append(token)
+            df.append(0)
+        return tid
+
+    def _finish(self, df: list[int]) -> None:
+        total = max(len(self.names), 1)
+        generic = generic_words()
+        cap = max(50, int(total * MAX_POSTING_SHARE))
+        self.list_of_name = [self.entries[n.entry][0] for n in self.names]
+        self.postings = [[] for _ in self.tokens]
+        for name_id, name in enumerate(self.names):
+            for tid in set(name.tokens):
+                self.postings[tid].append(name_id)
+        for tid, token in enumerate(self.tokens):
+            idf = math.log(1 + total / (1 + df[tid]))
+            is_number = any(ch.isdigit() for ch in token)
+            is_generic = token in generic or len(token) == 1
+            weight = idf * (0.35 if is_generic else 0.6 if is_number else 1.0)
+            self.weights.append(weight)
+            self.is_number.append(is_number)
+            self.distinctive.append(not (is_generic or is_number) and df[tid] <= cap)
+            if not self.distinctive[tid]:
+                continue
+            for key in deletion_keys(token):
+                self.deletes.setdefault(key, []).append(tid)
+            skel = skeleton(token)
+            if len(skel) >= 3:
+                self.skeletons.setdefault(skel, []).append(tid)
+
+    # -- lookup ---------------------------------------------------------------------------
+        self.max_weight = max(self.weights, default=1.0)
+        for name in self.names:
+            self.name_weight.append(sum(self.weights[t] for t in name.tokens))
+            self.name_joined.append("".join(self.tokens[t] for t in name.tokens))
+            self.name_numbers.append(
+                frozenset(self.tokens[t] for t in name.tokens if self.is_number[t])
+            )
+
+    def similar_tokens(self, token: str) -> dict[int, float]:
+        """Listed tokens resembling a query token, with their similarity (0-1)."""
+        found: dict[int, float] = {}
+        exact = self.vocab.get(token)
+        if exact is not None:
+            found[exact] = 1.0
+        if any(ch.isdigit() for ch in token) or len(token) < 3:
+            return found
+        candidates: set[int] = set()
+        for key in deletion_keys(token):
+            candidates.update(self.deletes.get(key, ()))
+        skel = skeleton(token)
+        by_skeleton = set(self.skeletons.get(skel, ())) if len(skel) >= 3 else set()
+        candidates |= by_skeleton
+        for tid in candidates:
+            if tid in found:
+                continue
+            sim = token_similarity(token, self.tokens[tid], tid in by_skeleton)
+            if sim >= MIN_TOKEN_SIM:
+                found[tid] = sim
+        return found
+
+    def form_of(self, text: str) -> tuple[NameForm, ...]:
+        return name_forms(text)
+
+
+def deletion_keys(token: str) -> set[str]:
+    """The token and every string with one character deleted (SymSpell, distance 1)."""
+    if len(token) < 4:
+        return {token}
+    return {token, *(token[:i] + token[i + 1 :] for i in range(len(token)))}
+
+
+def token_similarity(a: str, b: str, same_skeleton: bool | None = None) -> float:
+    """Character similarity of two tokens; romanisation variants count as close."""
+    if a == b:
+        return 1.0
+    if a.isdigit() or b.isdigit():
+        return 0.0
+    sim = float(Levenshtein.normalized_similarity(a, b))
+    if same_skeleton is None:
+        sk = skeleton(a)
+        same_skeleton = len(sk) >= 3 and sk == skeleton(b)
+    if same_skeleton and min(len(a), len(b)) >= 3 and sim >= 0.5:
+        sim = max(sim, SKELETON_SIM)
+    return sim

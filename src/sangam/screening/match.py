@@ -1,0 +1,293 @@
+"""Scoring a screened name against candidates from the index, with the reasons.
+
+The score is a weighted overlap of aligned tokens (a Dice coefficient where each token
+weighs its inverse document frequency over all listed names, and generic words and numbers
+weigh less): aligning both sides' tokens makes word order irrelevant, character similarity
+per token forgives a typo or a romanisation variant, and weighting keeps a shared "Trading"
+or "Technology" from carrying a match. Rules then guard the known false-alert patterns:
+only generic words or numbers in common, different numbers ("558 Repair Plant" is not
+"140 Repair Plant"), and a one-word listed name inside a longer query.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from sangam.screening.index import ScreeningIndex, token_similarity
+from sangam.screening.normalize import NameForm, generic_words, name_forms
+
+#: Candidate names scored in full per query variant (the rest are cut by their bound).
+TOP_CANDIDATES = 40
+#: Score below which a candidate is not reported at all.
+REPORT_FLOOR = 0.5
+#: Ceiling for matches that align only generic words/numbers, or a one-word listed name.
+GUARD_CEILING = 0.55
+COUNTRY_AGREE_BONUS = 0.03
+COUNTRY_DISAGREE_FACTOR = 0.93
+NUMBER_MISMATCH_FACTOR = 0.75
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A scored candidate name, before it becomes a public Match."""
+
+    entry: int
+    name_id: int
+    score: float
+    aligned: tuple[tuple[str, str, float], ...]
+    explanation: str
+
+
+@dataclass
+class _Query:
+    tokens: list[str]
+    legal_forms: tuple[str, ...]
+    script: str
+    weights: list[float]
+    sims: list[dict[int, float]]
+    distinctive: list[bool]
+    is_number: list[bool]
+    weight_sum: float
+    joined: str
+    numbers: frozenset[str]
+
+
+def _is_number(token: str) -> bool:
+    return any(ch.isdigit() for ch in token)
+
+
+def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
+    """The query's tokens, plus a variant with adjacent tokens joined where the join is a
+    listed token ("roma shka" -> "romashka", pinyin syllables -> "shenzhen")."""
+    variants = [list(form.tokens)]
+    joined: list[str] = []
+    i = 0
+    tokens = list(form.tokens)
+    changed = False
+    while i < len(tokens):
+        for n in (3, 2):
+            if i + n <= len(tokens) and "".join(tokens[i : i + n]) in index.vocab:
+                joined.append("".join(tokens[i : i + n]))
+                i += n
+                changed = True
+                break
+        else:
+            joined.append(tokens[i])
+            i += 1
+    if changed:
+        variants.append(joined)
+    generic = generic_words()
+    max_weight = index.max_weight
+    out: list[_Query] = []
+    for toks in variants:
+        weights: list[float] = []
+        distinctive: list[bool] = []
+        for tok in toks:
+            tid = index.vocab.get(tok)
+            is_generic = tok in generic or len(tok) == 1
+            if tid is not None:
+                weights.append(index.weights[tid])
+            else:
+                weights.append(max_weight * (0.35 if is_generic else 0.6 if _is_number(tok) else 1))
+            distinctive.append(not is_generic and not _is_number(tok))
+        sims = [index.similar_tokens(tok) for tok in toks]
+        numbers = [_is_number(t) for t in toks]
+        out.append(
+            _Query(
+                tokens=toks,
+                legal_forms=form.legal_forms,
+                script=form.script,
+                weights=weights,
+                sims=sims,
+                distinctive=distinctive,
+                is_number=numbers,
+                weight_sum=sum(weights),
+                joined="".join(toks),
+                numbers=frozenset(t for t, n in zip(toks, numbers, strict=True) if n),
+            )
+        )
+    return out
+
+
+def _candidates(
+    index: ScreeningIndex, query: _Query, lists: frozenset[str] | None
+) -> list[int]:
+    """Names sharing a distinctive token with the query, best upper bound first."""
+    bound: dict[int, float] = {}
+    for i, sims in enumerate(query.sims):
+        if not query.distinctive[i]:
+            continue
+        weight = query.weights[i]
+        for tid, sim in sims.items():
+            if not index.distinctive[tid]:
+                continue
+            gain = weight * sim
+            for name_id in index.postings[tid]:
+                if lists is not None and index.list_of_name[name_id] not in lists:
+                    continue
+                bound[name_id] = bound.get(name_id, 0.0) + gain
+    if not bound:
+        return []
+    # a name whose aligned weight cannot reach a fraction of the query's cannot score well
+    cut = query.weight_sum * 0.3
+    kept = [n for n, b in bound.items() if b >= cut]
+    if len(kept) <= TOP_CANDIDATES:
+        return kept
+    return heapq.nlargest(TOP_CANDIDATES, kept, key=bound.__getitem__)
+
+
+@dataclass
+class _Detail:
+    score: float
+    token_score: float
+    char_score: float
+    aligned: list[tuple[int, int, float]]
+    notes: list[str]
+
+
+def _score(
+    index: ScreeningIndex, query: _Query, name_id: int, country: str | None, explain: bool
+) -> _Detail:
+    name = index.names[name_id]
+    ctoks = name.tokens
+    pairs: list[tuple[float, int, int]] = []
+    for i, sims in enumerate(query.sims):
+        for j, tid in enumerate(ctoks):
+            sim = sims.get(tid)
+            if sim is None and not query.distinctive[i]:
+                # generic words are not in the fuzzy keys; compare them directly
+                a, b = query.tokens[i], index.tokens[tid]
+                if a[:1] == b[:1] and not query.is_number[i]:
+                    sim = token_similarity(a, b)
+                    if sim < 0.85:
+                        sim = None
+            if sim:
+                pairs.append((sim, i, j))
+    pairs.sort(reverse=True)
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    aligned: list[tuple[int, int, float]] = []
+    for sim, i, j in pairs:
+        if i in used_q or j in used_c:
+            continue
+        used_q.add(i)
+        used_c.add(j)
+        aligned.append((i, j, sim))
+    weights = index.weights
+    total = query.weight_sum + index.name_weight[name_id]
+    gained = sum(sim * (query.weights[i] + weights[ctoks[j]]) for i, j, sim in aligned)
+    token_score = gained / total if total else 0.0
+    char_score = 0.0
+    if abs(len(query.joined) - len(index.name_joined[name_id])) <= 0.2 * len(query.joined):
+        char_score = fuzz.ratio(query.joined, index.name_joined[name_id]) / 100.0
+    score = max(token_score, char_score - 0.04) if char_score >= 0.9 else token_score
+    notes: list[str] = []
+    generic = generic_words()
+    distinct = any(
+        query.distinctive[i] and index.tokens[ctoks[j]] not in generic for i, j, _ in aligned
+    )
+    if not distinct and char_score < 0.9:
+        score = min(score, GUARD_CEILING)
+        if explain:
+            notes.append("only generic words or numbers align, so it cannot alert")
+    cnums = index.name_numbers[name_id]
+    if cnums and query.numbers != cnums and (query.numbers or len(ctoks) <= 3):
+        score *= NUMBER_MISMATCH_FACTOR
+        if explain:
+            notes.append(
+                f"numbers differ ({', '.join(sorted(query.numbers)) or 'none'} vs "
+                f"{', '.join(sorted(cnums))}) (x{NUMBER_MISMATCH_FACTOR})"
+            )
+    if len(ctoks) == 1 and len(used_q) < len(query.tokens) and char_score < 0.9:
+        score = min(score, GUARD_CEILING)
+        if explain:
+            notes.append("the listed name is one word inside a longer name, so it cannot alert")
+    if country:
+        countries = index.entries[name.entry][1].countries
+        if countries and country in countries:
+            score = min(1.0, score + COUNTRY_AGREE_BONUS)
+            if explain:
+                notes.append(f"country {country} agrees with the entry (+{COUNTRY_AGREE_BONUS})")
+        elif countries:
+            score *= COUNTRY_DISAGREE_FACTOR
+            if explain:
+                notes.append(
+                    f"country {country} is not among the entry's ({', '.join(countries)}) "
+                    f"(x{COUNTRY_DISAGREE_FACTOR})"
+                )
+    return _Detail(score, token_score, char_score, aligned, notes)
+
+
+def _explain(index: ScreeningIndex, query: _Query, name_id: int, detail: _Detail) -> str:
+    name = index.names[name_id]
+    ctoks = name.tokens
+    used_q = {i for i, _, _ in detail.aligned}
+    used_c = {j for _, j, _ in detail.aligned}
+    parts = []
+    for i, j, sim in sorted(detail.aligned):
+        q, c = query.tokens[i], index.tokens[ctoks[j]]
+        if sim >= 1.0:
+            parts.append(f"'{q}' (exact)")
+        else:
+            parts.append(f"'{q}'~'{c}' (spelling or romanisation variant, {sim:.2f})")
+    text = f"aligned {', '.join(parts) or 'nothing'}; weighted token overlap {detail.token_score:.2f}"
+    if detail.char_score >= 0.9:
+        text += f", whole-name character similarity {detail.char_score:.2f}"
+    unaligned_q = [query.tokens[i] for i in range(len(query.tokens)) if i not in used_q]
+    unaligned_c = [index.tokens[ctoks[j]] for j in range(len(ctoks)) if j not in used_c]
+    if unaligned_q:
+        text += f"; not in the listed name: {', '.join(unaligned_q)}"
+    if unaligned_c:
+        text += f"; only in the listed name: {', '.join(unaligned_c)}"
+    if query.legal_forms or name.legal_forms:
+        text += (
+            f"; legal forms set aside: {', '.join(query.legal_forms) or 'none'} vs "
+            f"{', '.join(name.legal_forms) or 'none'}"
+        )
+    if query.script != "latin":
+        text += f"; query read as {query.script} ({' '.join(query.tokens)})"
+    if detail.notes:
+        text += "; " + "; ".join(detail.notes)
+    return text + f"; score {detail.score:.2f}"
+
+
+def search(
+    index: ScreeningIndex,
+    name: str,
+    country: str | None = None,
+    lists: frozenset[str] | None = None,
+    limit: int = 10,
+    floor: float = REPORT_FLOOR,
+) -> list[Scored]:
+    """Best-scoring entries for a name (one result per entry, best first)."""
+    best: dict[int, tuple[float, int, _Query, _Detail]] = {}
+    for form in name_forms(name):
+        for query in _prepare(index, form):
+            for name_id in _candidates(index, query, lists):
+                detail = _score(index, query, name_id, country, explain=False)
+                if detail.score < floor:
+                    continue
+                entry_pos = index.names[name_id].entry
+                current = best.get(entry_pos)
+                if current is None or detail.score > current[0]:
+                    best[entry_pos] = (detail.score, name_id, query, detail)
+    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
+    out: list[Scored] = []
+    for entry_pos, (_, name_id, query, _detail) in ranked:
+        detail = _score(index, query, name_id, country, explain=True)
+        out.append(
+            Scored(
+                entry=entry_pos,
+                name_id=name_id,
+                score=round(detail.score, 4),
+                aligned=tuple(
+                    (query.tokens[i], index.tokens[index.names[name_id].tokens[j]], round(sim, 3))
+                    for i, j, sim in detail.aligned
+                ),
+                explanation=_explain(index, query, name_id, detail),
+            )
+        )
+    return out
