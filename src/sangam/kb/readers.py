@@ -24,10 +24,11 @@ SUFFIXES = (".yaml", ".yml", ".json", ".jsonl", ".csv")
 
 
 def _statement(entity_id: Any, raw: dict[str, Any], where: Where) -> StatementRecord:
+    get = raw.get
     return StatementRecord(
-        entity_id=entity_id, prop=raw.get("prop"), value=raw.get("value"),
-        source=raw.get("source"), where=where,
-        **{name: raw.get(name) for name in STATEMENT_FIELDS},
+        entity_id, get("prop"), get("value"), get("source"), where, get("quote"), get("unit"),
+        get("confidence"), get("marking"), get("conflict"), get("cites"), get("note"),
+        get("recorded_at"), get("recorded_by"),
     )
 
 

@@ -64,14 +64,18 @@ def _sqlite(conn: Connection, tokens: list[str], any_word: bool, markings: list[
     if schema:
         where_schema = "AND f.schema = :schema"
         params["schema"] = schema
+    # Rank and cut first, then make snippets for the few rows kept: snippet() is the costly
+    # part, and computing it inside an ORDER BY would run it for every matching row.
     sql = text(
-        "SELECT f.entity_id, f.schema, e.caption,"
-        " bm25(search_fts, 0, 0, 0, 0, 10.0, 8.0, 1.0) AS rank,"
+        "WITH top AS (SELECT f.rowid AS rid, f.rank AS rank FROM search_fts f "
+        "JOIN entity e ON e.id = f.entity_id "
+        f"WHERE search_fts MATCH :match AND f.marking IN ({marks}) "  # noqa: S608
+        f"AND e.marking IN ({marks}) {where_schema} ORDER BY f.rank LIMIT :limit) "
+        "SELECT f.entity_id, f.schema, e.caption, top.rank,"
         f" snippet(search_fts, 6, '{HIT_START}', '{HIT_END}', '…', 16),"
         f" snippet(search_fts, 4, '{HIT_START}', '{HIT_END}', '…', 16) "
-        "FROM search_fts f JOIN entity e ON e.id = f.entity_id "
-        f"WHERE search_fts MATCH :match AND f.marking IN ({marks}) "  # noqa: S608
-        f"AND e.marking IN ({marks}) {where_schema} ORDER BY rank LIMIT :limit"
+        "FROM search_fts f JOIN top ON top.rid = f.rowid JOIN entity e ON e.id = f.entity_id "
+        "WHERE search_fts MATCH :match ORDER BY top.rank"
     )
     return [Hit(r[0], r[1], r[2], round(-float(r[3]), 4), r[4] if HIT_START in r[4] else r[5])
             for r in conn.execute(sql, params)]

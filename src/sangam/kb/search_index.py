@@ -125,9 +125,10 @@ def reindex(conn: Connection, entity_ids: Iterable[str]) -> int:
          "body": " … ".join(dict.fromkeys(doc.body))}
         for (eid, marking), doc in docs.items()
     ]
-    insert = text(f"INSERT INTO {table} (entity_id, marking, schema, countries, names, variants, body) "  # noqa: S608
-                  "VALUES (:entity_id, :marking, :schema, :countries, :names, :variants, :body)")
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    insert = (f"INSERT INTO {table} (entity_id, marking, schema, countries, names, variants, "  # noqa: S608
+              f"body) VALUES ({', '.join([mark] * 7)})")
     for i in range(0, len(rows), _CHUNK):
-        conn.execute(insert, rows[i : i + _CHUNK])
+        conn.exec_driver_sql(insert, [tuple(r.values()) for r in rows[i : i + _CHUNK]])
     conn.execute(text("DELETE FROM touched_entity"))
     return len(rows)

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, func, select, text
-from sqlalchemy.dialects import postgresql, sqlite
 
-from sangam.db import dialect, require_schema
+from sangam.db import require_schema
 from sangam.errors import Problem, ValidationFailed
 from sangam.kb import tables
 from sangam.kb.readers import SUFFIXES, read_path
@@ -24,6 +23,7 @@ from sangam.kb.search_index import reindex
 from sangam.kb.validate import Rows, validate
 
 _BATCH = 10_000
+_BULK = 50_000
 Progress = Callable[[str, int, int], None]
 
 
@@ -50,12 +50,19 @@ def digest_path(path: Path) -> str:
 
 
 def _insert_ignore(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING, straight to the driver's executemany.
+
+    Both engines accept the same SQL; only the placeholder differs. Going around SQLAlchemy's
+    per-row parameter processing more than halves the time of a large load.
+    """
     if not rows:
         return
-    ins = sqlite.insert(table) if dialect(conn) == "sqlite" else postgresql.insert(table)
-    stmt = ins.on_conflict_do_nothing()
+    cols = [c.name for c in table.columns if c.name in rows[0]]
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES "  # noqa: S608
+           f"({', '.join([mark] * len(cols))}) ON CONFLICT DO NOTHING")
     for i in range(0, len(rows), _BATCH):
-        conn.execute(stmt, rows[i : i + _BATCH])
+        conn.exec_driver_sql(sql, [tuple(r[c] for c in cols) for r in rows[i : i + _BATCH]])
 
 
 def _known(conn: Connection, table_name: str, ids: Iterable[str]) -> dict[str, str]:
@@ -96,10 +103,19 @@ def write_rows(conn: Connection, rows: Rows, progress: Progress | None = None) -
                                                              rows.statements.values()}
     _insert_ignore(conn, tables.marking, [{"label": m} for m in sorted(used)])
     statements = list(rows.statements.values())
+    bulk = len(statements) >= _BULK and len(statements) > before
+    if bulk:
+        # Building secondary indexes once after a large load is much faster than updating
+        # them row by row; the transaction makes this invisible to readers.
+        for index in tables.statement.indexes:
+            conn.exec_driver_sql(f"DROP INDEX {index.name}")
     for i in range(0, len(statements), _BATCH):
         _insert_ignore(conn, tables.statement, statements[i : i + _BATCH])
         if progress:
             progress("statements", min(i + _BATCH, len(statements)), len(statements))
+    if bulk:
+        for index in tables.statement.indexes:
+            index.create(conn)
     added = _count(conn) - before
     if added or rows.entities:
         touched = set(rows.entities) | {s["entity_id"] for s in statements}

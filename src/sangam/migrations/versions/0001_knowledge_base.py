@@ -81,6 +81,9 @@ def upgrade() -> None:
             "entity_id UNINDEXED, marking UNINDEXED, schema UNINDEXED, "
             "countries, names, variants, body, tokenize = 'unicode61 remove_diacritics 2')"
         )
+        # The default rank: names and their variants weigh far more than descriptions.
+        op.execute("INSERT INTO search_fts(search_fts, rank) "
+                   "VALUES ('rank', 'bm25(0, 0, 0, 0, 10.0, 8.0, 1.0)')")
     else:
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         op.execute(
