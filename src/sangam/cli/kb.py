@@ -120,21 +120,25 @@ def show(entity_id: Annotated[str, typer.Argument(help="An entity id, e.g. proj:
         return
     console.print(f"[bold]{view.caption}[/]  [dim]{view.schema} · {view.id} · {view.marking}[/]",
                   highlight=False)
-    table = Table("property", "value", "source and quote", show_lines=True)
+    table = Table("property", "value", "src", "supporting quote", show_lines=True)
+    sources: dict[str, int] = {}
     for st in view.statements:
         value = st["value"] if not st["ref_caption"] else f"{st['ref_caption']} ({st['ref']})"
         if st["conflict"]:
             value += f"\n[yellow]conflict: {st['conflict']}[/]"
-        src = st["source"]
-        cell = f"{src['title']} — {src['publisher']}"
-        if src["published"]:
-            cell += f", {src['published']}"
-        if st["quote"]:
-            cell += f"\n[dim]“{st['quote']}”[/]"
+        number = sources.setdefault(st["source"]["id"], len(sources) + 1)
+        quote = f"“{st['quote']}”" if st["quote"] else ""
         if st["note"]:
-            cell += f"\n[italic]{st['note']}[/]"
-        table.add_row(st["label"], value, cell)
+            quote += f"\n[italic]{st['note']}[/]"
+        table.add_row(st["label"], value, f"[{number}]", quote)
     console.print(table)
+    by_id = {st["source"]["id"]: st["source"] for st in view.statements}
+    for sid, number in sources.items():
+        src = by_id[sid]
+        line = f"[{number}] {src['title']} — {src['publisher']}"
+        if src["published"]:
+            line += f", {src['published']}"
+        console.print(line, highlight=False, markup=False)
     for key, group in conflicts(view).items():
         values = "; ".join(f"{g['value']} ({g['source']['publisher']})" for g in group)
         console.print(f"[yellow]Conflict {key}:[/] {values}", highlight=False)

@@ -52,6 +52,16 @@ def _tsquery(tokens: list[str], any_word: bool) -> str:
     return joined
 
 
+EXACT_NAME_BONUS = 100.0
+
+
+def _boost(tokens: list[str], names: str, score: float) -> float:
+    """Put entities whose name or alias *is* the query above ones that merely mention it."""
+    query = "".join(tokens)
+    exact = any("".join(words(name)) == query for name in names.split(" | "))
+    return round(score + (EXACT_NAME_BONUS if exact else 0.0), 4)
+
+
 def _sqlite(conn: Connection, tokens: list[str], any_word: bool, markings: list[str],
             schema: str | None, country: str | None, limit: int) -> list[Hit]:
     match = _fts5_query(tokens, any_word)
@@ -73,12 +83,12 @@ def _sqlite(conn: Connection, tokens: list[str], any_word: bool, markings: list[
         f"AND e.marking IN ({marks}) {where_schema} ORDER BY f.rank LIMIT :limit) "
         "SELECT f.entity_id, f.schema, e.caption, top.rank,"
         f" snippet(search_fts, 6, '{HIT_START}', '{HIT_END}', '…', 16),"
-        f" snippet(search_fts, 4, '{HIT_START}', '{HIT_END}', '…', 16) "
+        f" snippet(search_fts, 4, '{HIT_START}', '{HIT_END}', '…', 16), f.names "
         "FROM search_fts f JOIN top ON top.rid = f.rowid JOIN entity e ON e.id = f.entity_id "
         "WHERE search_fts MATCH :match ORDER BY top.rank"
     )
-    return [Hit(r[0], r[1], r[2], round(-float(r[3]), 4), r[4] if HIT_START in r[4] else r[5])
-            for r in conn.execute(sql, params)]
+    return [Hit(r[0], r[1], r[2], _boost(tokens, r[6], -float(r[3])),
+                r[4] if HIT_START in r[4] else r[5]) for r in conn.execute(sql, params)]
 
 
 def _postgres(conn: Connection, tokens: list[str], any_word: bool, markings: list[str],
@@ -94,14 +104,15 @@ def _postgres(conn: Connection, tokens: list[str], any_word: bool, markings: lis
         params["country"] = f"% {country.upper()} %"
     sql = text(
         "WITH q AS (SELECT to_tsquery('simple', :q) || to_tsquery('english', :q) AS q) "
-        "SELECT d.entity_id, d.schema, e.caption, ts_rank(d.tsv, q.q, 1) AS rank, "
+        "SELECT d.entity_id, d.schema, e.caption, ts_rank(d.tsv, q.q, 1) AS rank, d.names, "
         "ts_headline('english', d.names || ' — ' || d.body, q.q, "
         f"'StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=24, MinWords=8, MaxFragments=1') "
         "FROM search_doc d CROSS JOIN q JOIN entity e ON e.id = d.entity_id "
         "WHERE d.tsv @@ q.q AND d.marking = ANY(:markings) AND e.marking = ANY(:markings)"
         f"{filters} ORDER BY rank DESC LIMIT :limit"
     )
-    return [Hit(r[0], r[1], r[2], round(float(r[3]), 4), r[4]) for r in conn.execute(sql, params)]
+    return [Hit(r[0], r[1], r[2], _boost(tokens, r[4], float(r[3])), r[5])
+            for r in conn.execute(sql, params)]
 
 
 def search(conn: Connection, query: str, reader: Reader, *, schema: str | None = None,
@@ -126,7 +137,7 @@ def search(conn: Connection, query: str, reader: Reader, *, schema: str | None =
     if not hits and len(tokens) > 1:
         hits = run(conn, tokens, True, markings, schema, country, limit)
     best: dict[str, Hit] = {}
-    for hit in hits:
+    for hit in sorted(hits, key=lambda h: -h.score):
         if hit.id not in best:
             best[hit.id] = hit
     return list(best.values())[:limit]
