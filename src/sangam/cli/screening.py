@@ -39,7 +39,9 @@ def screen(
         str | None, typer.Option("--lists", help="Comma-separated list ids (default: all).")
     ] = None,
     file: Annotated[Path | None, typer.Option("--file", help="CSV of names to screen.")] = None,
-    column: Annotated[str, typer.Option("--column", help="Column of --file holding names.")] = "name",
+    column: Annotated[
+        str, typer.Option("--column", help="Column of --file holding names.")
+    ] = "name",
     out: Annotated[
         Path | None, typer.Option("--out", help="Results file: R.csv or R.jsonl.")
     ] = None,

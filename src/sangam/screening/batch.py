@@ -105,7 +105,7 @@ def screen_column(
         except ImportError as exc:  # pragma: no cover - dask is a declared dependency
             raise InvalidInput("Dask is not installed.", "pip install 'dask[distributed]'") from exc
         try:
-            client = Client(dask_address, timeout=10)
+            client = Client(dask_address, timeout=10)  # type: ignore[no-untyped-call]
         except OSError as exc:
             raise InvalidInput(
                 f"Cannot reach the Dask scheduler at {dask_address}: {exc}",
@@ -123,7 +123,7 @@ def screen_column(
                 if progress:
                     progress(len(chunk_result))
         finally:
-            client.close()
+            client.close()  # type: ignore[no-untyped-call]
         return out
     index = get_index(settings)
     for chunk in _chunks(names, 200):

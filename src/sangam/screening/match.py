@@ -233,7 +233,8 @@ def _explain(index: ScreeningIndex, query: _Query, name_id: int, detail: _Detail
             parts.append(f"'{q}' (exact)")
         else:
             parts.append(f"'{q}'~'{c}' (spelling or romanisation variant, {sim:.2f})")
-    text = f"aligned {', '.join(parts) or 'nothing'}; weighted token overlap {detail.token_score:.2f}"
+    text = f"aligned {', '.join(parts) or 'nothing'}"
+    text += f"; weighted token overlap {detail.token_score:.2f}"
     if detail.char_score >= 0.9:
         text += f", whole-name character similarity {detail.char_score:.2f}"
     unaligned_q = [query.tokens[i] for i in range(len(query.tokens)) if i not in used_q]

@@ -74,7 +74,7 @@ def generic_words() -> frozenset[str]:
 
 @cache
 def _tagger() -> Any:
-    import fugashi
+    import fugashi  # type: ignore[import-untyped]
 
     return fugashi.Tagger()
 

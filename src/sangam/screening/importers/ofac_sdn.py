@@ -52,10 +52,7 @@ def _rows(path: Path, width: int) -> list[tuple[int, list[str]]]:
 
 
 def _resolve(path: Path) -> tuple[Path, Path | None, Path | None]:
-    if path.is_dir():
-        sdn = require_file(path / "sdn.csv")
-    else:
-        sdn = require_file(path)
+    sdn = require_file(path / "sdn.csv" if path.is_dir() else path)
     alt = sdn.with_name("alt.csv")
     add = sdn.with_name("add.csv")
     return sdn, alt if alt.is_file() else None, add if add.is_file() else None

@@ -48,7 +48,9 @@ def _entry(node: ET.Element, kind: str, path: Path) -> ListEntry:
     countries: list[str] = []
     addresses: list[str] = []
     for addr in node.findall(f"{prefix}_ADDRESS"):
-        fields = [(c.text or "").strip() for c in addr if c.tag != "NOTE" and (c.text or "").strip()]
+        fields = [
+            (c.text or "").strip() for c in addr if c.tag != "NOTE" and (c.text or "").strip()
+        ]
         if fields:
             addresses.append(", ".join(fields))
         code = country_code(_text(addr, "COUNTRY"))
