@@ -13,11 +13,13 @@ from fastapi.staticfiles import StaticFiles
 from sangam import __version__
 from sangam.api import kb as kb_api
 from sangam.api import screening as screening_api
+from sangam.api import regulatory as regulatory_api
 from sangam.db import get_engine
 from sangam.errors import SangamError
 from sangam.settings import Settings, get_settings
 from sangam.web import routes as web_routes
 from sangam.web import screening as web_screening
+from sangam.web import regulatory as web_regulatory
 from sangam.web.render import STATIC_DIR, render_error_page
 
 API_PREFIX = "/api/v1"
@@ -37,10 +39,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = get_engine(settings.database_url)
 
     # Pillar routers; each module exposes `router` (an APIRouter without prefix).
-    for module in (kb_api, screening_api):
+    for module in (kb_api, screening_api, regulatory_api):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(web_routes.router)
     app.include_router(web_screening.router)
+    app.include_router(web_regulatory.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.exception_handler(SangamError)

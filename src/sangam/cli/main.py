@@ -8,6 +8,7 @@ from sangam.cli import kb as kb_cli
 from sangam.cli import serve as serve_cli
 from sangam.cli import screening as screening_cli
 from sangam.cli import supply as supply_cli
+from sangam.cli import regulatory as regulatory_cli
 from sangam.cli.output import render_error
 from sangam.errors import SangamError
 
@@ -21,7 +22,7 @@ app = typer.Typer(
 )
 
 # Pillars register their commands here; each module exposes `register(app: typer.Typer)`.
-for _module in (kb_cli, serve_cli, supply_cli, screening_cli):
+for _module in (kb_cli, serve_cli, supply_cli, screening_cli, regulatory_cli):
     _module.register(app)
 
 
