@@ -226,7 +226,8 @@ def parse_part_738(root: ET.Element, as_of: str, names: dict[str, str]) -> list[
                 continue
             row = {"country": name, "iso2": iso}
             row.update({c: "" for c in CHART_COLUMNS})
-            for code, cell in zip(codes[1:], entries[1:], strict=False):
+            offset = max(len(entries) - len(codes), 0)  # align columns from the right
+            for code, cell in zip(codes, entries[offset:], strict=False):
                 if code and "X" in text_of(cell).upper():
                     row[code] = "X"
             row.update({"footnotes": notes, "notes": "", "as_of": as_of,
