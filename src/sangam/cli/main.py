@@ -27,20 +27,13 @@ for _module in (kb_cli, serve_cli, supply_cli, screening_cli, regulatory_cli):
 
 
 def main() -> None:
-    """Entry point: render user errors once, with a hint, and exit non-zero."""
+    """Entry point: render user errors once, with a hint, and exit 2.
+
+    Typer's standalone mode already handles usage errors and Ctrl-C; only our own errors
+    (a bad file, an unknown id) pass through it and are rendered here.
+    """
     try:
-        app(standalone_mode=False)
+        app()
     except SangamError as exc:
         render_error(exc)
         raise SystemExit(2) from None
-    except typer.Abort:
-        raise SystemExit(130) from None
-    except Exception as exc:
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            raise SystemExit(exc.exit_code) from None
-        if isinstance(exc, click.exceptions.Exit):
-            raise SystemExit(exc.exit_code) from None
-        raise
