@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from sangam.screening.index import ScreeningIndex, token_similarity
-from sangam.screening.normalize import NameForm, generic_words, name_forms
+from sangam.screening.index import MIN_TOKEN_SIM, ScreeningIndex, token_similarity
+from sangam.screening.normalize import NameForm, generic_words, name_forms, skeleton
 
 #: Candidate names scored in full per query variant (the rest are cut by their bound).
 TOP_CANDIDATES = 40
@@ -69,7 +69,10 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
     changed = False
     while i < len(tokens):
         for n in (3, 2):
-            if i + n <= len(tokens) and "".join(tokens[i : i + n]) in index.vocab:
+            join = "".join(tokens[i : i + n])
+            if i + n <= len(tokens) and (
+                join in index.vocab or (len(join) >= 6 and skeleton(join) in index.skeletons)
+            ):
                 joined.append("".join(tokens[i : i + n]))
                 i += n
                 changed = True
@@ -130,7 +133,23 @@ def _candidates(
                     continue
                 bound[name_id] = bound.get(name_id, 0.0) + gain
     if not bound:
-        return []
+        # every query word is generic or very common ("Advanced Technologies Company of
+        # Iran"): retrieve through the rarest of them so a listed name still meets itself
+        known = sorted(
+            (len(index.postings[tid]), tid)
+            for tok in query.tokens
+            if (tid := index.vocab.get(tok)) is not None
+        )
+        for _, tid in known[:2]:
+            for name_id in index.postings[tid]:
+                if lists is None or index.list_of_name[name_id] in lists:
+                    bound[name_id] = bound.get(name_id, 0.0) + query.weights[0]
+        if not bound:
+            return []
+        cut = 0.0
+        kept = list(bound)
+        return heapq.nlargest(TOP_CANDIDATES, kept, key=lambda n: -abs(
+            len(index.name_joined[n]) - len(query.joined)))
     # a name whose aligned weight cannot reach a fraction of the query's cannot score well
     cut = query.weight_sum * 0.3
     kept = [n for n, b in bound.items() if b >= cut]
@@ -157,12 +176,12 @@ def _score(
     for i, sims in enumerate(query.sims):
         for j, tid in enumerate(ctoks):
             sim = sims.get(tid)
-            if sim is None and not query.distinctive[i]:
-                # generic words are not in the fuzzy keys; compare them directly
+            if sim is None and not (query.distinctive[i] and index.distinctive[tid]):
+                # generic and very common words are not in the fuzzy keys; compare directly
                 a, b = query.tokens[i], index.tokens[tid]
                 if a[:1] == b[:1] and not query.is_number[i]:
                     sim = token_similarity(a, b)
-                    if sim < 0.85:
+                    if sim < MIN_TOKEN_SIM:
                         sim = None
             if sim:
                 pairs.append((sim, i, j))

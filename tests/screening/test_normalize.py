@@ -1,0 +1,68 @@
+"""Normalisation and transliteration: cases worked out by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from sangam.screening.normalize import name_forms, skeleton
+
+
+def tokens(name: str) -> list[tuple[str, ...]]:
+    return [f.tokens for f in name_forms(name)]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "legal"),
+    [
+        ("Toshiba Corporation", ("toshiba",), ("corp",)),
+        ("TOSHIBA CORP.", ("toshiba",), ("corp",)),
+        ("Bharat Dynamics Pvt. Ltd.", ("bharat", "dynamics"), ("ltd",)),
+        ("Bharat Dynamics Private Limited", ("bharat", "dynamics"), ("ltd",)),
+        ("OOO Romashka", ("romashka",), ("llc",)),
+        ("Admiralty Shipyard JSC", ("admiralty", "shipyard"), ("jsc",)),
+        ("Siemens GmbH", ("siemens",), ("gmbh",)),
+        ("Ｓｏｎｙ　Ｇｒｏｕｐ", ("sony", "group"), ()),  # full-width, NFKC
+        ("Müller-Lüdenscheidt AG", ("muller", "ludenscheidt"), ("gmbh",)),
+    ],
+)
+def test_latin_names_and_legal_forms(
+    name: str, expected: tuple[str, ...], legal: tuple[str, ...]
+) -> None:
+    form = name_forms(name)[0]
+    assert form.tokens == expected
+    assert form.legal_forms == legal
+
+
+def test_cyrillic_legal_form_and_transliteration() -> None:
+    form = name_forms("ООО Ромашка")[0]
+    assert form.tokens == ("romashka",)
+    assert form.legal_forms == ("llc",)
+
+
+def test_japanese_kanji_reads_as_japanese_not_chinese() -> None:
+    forms = name_forms("株式会社東芝")
+    assert forms[0].script == "japanese"
+    assert forms[0].tokens == ("toushiba",)
+    assert "jsc" in forms[0].legal_forms
+    assert skeleton("toushiba") == skeleton("toshiba")
+
+
+def test_katakana_and_devanagari() -> None:
+    assert tokens("アルマズ・アンテイ")[0] == ("arumazu", "antei")
+    assert skeleton("arumazu") == skeleton("almaz")
+    assert tokens("भारत डायनेमिक्स")[0][0] == "bhart"
+    assert skeleton("bhart") == skeleton("bharat")
+
+
+def test_han_only_gives_both_readings() -> None:
+    scripts = [f.script for f in name_forms("中国航天")]
+    assert scripts == ["japanese", "chinese"]
+    assert name_forms("中国航天")[1].tokens == ("zhong", "guo", "hang", "tian")
+
+
+def test_arabic_consonant_skeleton() -> None:
+    assert skeleton(name_forms("محمد")[0].tokens[0]) == skeleton("muhammad")
+
+
+def test_name_that_is_only_a_legal_form_is_kept() -> None:
+    assert tokens("Limited")[0] == ("limited",)
