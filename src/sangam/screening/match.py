@@ -135,21 +135,16 @@ def _candidates(
     if not bound:
         # every query word is generic or very common ("Advanced Technologies Company of
         # Iran"): retrieve through the rarest of them so a listed name still meets itself
-        known = sorted(
-            (len(index.postings[tid]), tid)
-            for tok in query.tokens
-            if (tid := index.vocab.get(tok)) is not None
-        )
-        for _, tid in known[:2]:
-            for name_id in index.postings[tid]:
+        ids = [index.vocab[tok] for tok in query.tokens if tok in index.vocab]
+        for rare in sorted(ids, key=lambda t: len(index.postings[t]))[:2]:
+            for name_id in index.postings[rare]:
                 if lists is None or index.list_of_name[name_id] in lists:
-                    bound[name_id] = bound.get(name_id, 0.0) + query.weights[0]
-        if not bound:
-            return []
-        cut = 0.0
-        kept = list(bound)
-        return heapq.nlargest(TOP_CANDIDATES, kept, key=lambda n: -abs(
-            len(index.name_joined[n]) - len(query.joined)))
+                    bound[name_id] = 1.0
+        # keep the names closest in length to the query
+        return heapq.nsmallest(
+            TOP_CANDIDATES, bound,
+            key=lambda n: abs(len(index.name_joined[n]) - len(query.joined)),
+        )
     # a name whose aligned weight cannot reach a fraction of the query's cannot score well
     cut = query.weight_sum * 0.3
     kept = [n for n, b in bound.items() if b >= cut]
