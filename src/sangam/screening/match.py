@@ -150,7 +150,12 @@ def _candidates(
     kept = [n for n, b in bound.items() if b >= cut]
     if len(kept) <= TOP_CANDIDATES:
         return kept
-    return heapq.nlargest(TOP_CANDIDATES, kept, key=bound.__getitem__)
+    # ties (a common distinctive word) go to names closest in length to the query
+    size = len(query.joined)
+    return heapq.nlargest(
+        TOP_CANDIDATES, kept,
+        key=lambda n: bound[n] - 0.01 * abs(len(index.name_joined[n]) - size),
+    )
 
 
 @dataclass
