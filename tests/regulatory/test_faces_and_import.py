@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import typer
+from tests.regulatory.conftest import DATA, ask
 from typer.testing import CliRunner
 
 from sangam.errors import InvalidInput, ValidationFailed
@@ -15,7 +16,6 @@ from sangam.regulatory.batch import read_queries, run_batch, write_results
 from sangam.regulatory.ecfr_import import import_file
 from sangam.regulatory.memo import write_memo
 from sangam.regulatory.tables import load_tables
-from tests.regulatory.conftest import DATA, ask
 
 PART_121 = DATA / "ecfr" / "title-22-part-121.xml"
 CHART = DATA / "ear_country_chart_full.csv"

@@ -5,9 +5,9 @@ reasons from 15 CFR 774 Supp. 1, the hand-made exception, ITAR, Japan and India 
 from __future__ import annotations
 
 import pytest
+from tests.regulatory.conftest import ask, exception, regime
 
 from sangam.errors import InvalidInput
-from tests.regulatory.conftest import ask, exception, regime
 
 pytestmark = pytest.mark.filterwarnings("ignore")
 
@@ -42,7 +42,8 @@ def test_ugv_navigation_software_japan_to_indian_private_company(book):
 
 def test_indian_engineer_in_us_firm_given_semiconductor_technology(book):
     # Deemed export (734.13(b)): release of 3E001 technology to an Indian national in the US is
-    # an export to India. India's chart row: NS1, MT1, NP1 = X -> licence; MT bars STA (740.2(a)(5)).
+    # an export to India. India's chart row: NS1, MT1, NP1 = X -> licence;
+    # MT bars STA (740.2(a)(5)).
     a = ask(book, "3E001", "US", "US", kind="technology", nationality="IN")
     ear = regime(a, "US EAR (deemed export)")
     assert ear.licence_required == "yes"

@@ -18,10 +18,11 @@ from sangam.regulatory.codes import parse_item
 from sangam.regulatory.model import Answer, Query
 from sangam.regulatory.pathfinder import default_sandboxes, normalise, pathfind
 from sangam.regulatory.rulebook import RuleBook, get_rulebook
-from sangam.regulatory.screening_link import ScreenFn, _screen_name, screen_end_user
+from sangam.regulatory.screening_link import DEFAULT_SCREEN, ScreenFn, screen_end_user
 
 COLUMNS = ("item", "from", "to", "kind", "end_user", "end_use", "nationality",
            "us_content_percent", "value")
+_REUSE_LIMIT = 4096
 OUT_COLUMNS = ("licence_required", "regimes", "authorities", "longest_typical_days",
                "questions", "unverified_rows", "sandboxes", "screening")
 
@@ -76,7 +77,7 @@ def read_queries(path: Path, book: RuleBook) -> tuple[list[dict[str, str]], list
 
 
 def run_batch(queries: list[Query], book: RuleBook | None = None,
-              screen: ScreenFn | None = _screen_name,
+              screen: ScreenFn | None = DEFAULT_SCREEN,
               progress: Callable[[int], None] | None = None) -> Iterator[Answer]:
     """Answer each query in order, reusing answers for identical queries."""
     book = book or get_rulebook()
@@ -86,6 +87,8 @@ def run_batch(queries: list[Query], book: RuleBook | None = None,
     for q in queries:
         answer = answers.get(q)
         if answer is None:
+            if len(answers) >= _REUSE_LIMIT:
+                answers.clear()  # bounded: a long plan must not hold every answer in memory
             answer = pathfind(q, book, boxes, screen=False)
             key = (q.end_user, q.to_country)
             if key not in screened:

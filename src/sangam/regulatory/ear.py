@@ -18,13 +18,15 @@ import re
 from sangam.regulatory.ear_exceptions import Need, evaluate_exceptions
 from sangam.regulatory.model import Citation, Determination, Item, Query
 from sangam.regulatory.rulebook import Country, RuleBook
+from sangam.regulatory.tables import RowRef
 
 REGIME = "US EAR"
 AUTHORITY = "US Department of Commerce, Bureau of Industry and Security (BIS)"
 _WORD = re.compile(r"[a-z\-]+")
 
 
-def de_minimis_threshold(book: RuleBook, dest: str, item: Item) -> tuple[float, str, object]:
+def de_minimis_threshold(book: RuleBook, dest: str,
+                         item: Item) -> tuple[float, str, RowRef | None]:
     """The de minimis percentage for a destination (first matching rule wins)."""
     record = book.eccns.get(item.eccn or "")
     for rule in book.de_minimis:
@@ -36,7 +38,8 @@ def de_minimis_threshold(book: RuleBook, dest: str, item: Item) -> tuple[float, 
     return 25.0, "15 CFR 734.4(d)", None
 
 
-def jurisdiction(book: RuleBook, q: Query, item: Item) -> tuple[bool, str, list[Citation], list]:
+def jurisdiction(book: RuleBook, q: Query,
+                 item: Item) -> tuple[bool, str, list[Citation], list[RowRef]]:
     """Whether the EAR reaches this transfer at all, and why (with the rows used)."""
     if item.scheme == "usml":
         return False, "A USML article is subject to the ITAR, not the EAR (22 CFR 120.11).", [], []
@@ -57,16 +60,18 @@ def jurisdiction(book: RuleBook, q: Query, item: Item) -> tuple[bool, str, list[
                       "(15 CFR 734.3(a)(2))."), [
             Citation("15 CFR 734.3(a)(2)", "US-origin items wherever located")], []
     threshold, section, ref = de_minimis_threshold(book, q.to_country, item)
-    rows = [ref] if ref is not None else []
+    rows: list[RowRef] = [ref] if ref is not None else []
     cite = [Citation(section, f"de minimis threshold {threshold:g}% for this destination")]
     if pct > threshold:
-        return True, (f"Foreign-made item with {pct:g}% controlled US-origin content, above the "
-                      f"{threshold:g}% de minimis level for {q.to_country} ({section})."), cite, rows
-    return False, (f"Foreign-made item with {pct:g}% US-origin content, at or below the "
-                   f"{threshold:g}% de minimis level ({section}): not subject to the EAR."), cite, rows
+        why = (f"Foreign-made item with {pct:g}% controlled US-origin content, above the "
+               f"{threshold:g}% de minimis level for {q.to_country} ({section}).")
+        return True, why, cite, rows
+    why = (f"Foreign-made item with {pct:g}% US-origin content, at or below the "
+           f"{threshold:g}% de minimis level ({section}): not subject to the EAR.")
+    return False, why, cite, rows
 
 
-def end_user_type(book: RuleBook, end_user: str | None) -> tuple[str | None, object]:
+def end_user_type(book: RuleBook, end_user: str | None) -> tuple[str | None, RowRef | None]:
     """Classify an end user by keyword (government, defence lab, PSU, university…)."""
     if not end_user:
         return None, None
@@ -78,7 +83,8 @@ def end_user_type(book: RuleBook, end_user: str | None) -> tuple[str | None, obj
 
 
 def determine(book: RuleBook, q: Query, item: Item, dest: Country, deemed: bool,
-              basis: str, basis_cites: list[Citation], basis_rows: list) -> Determination:
+              basis: str, basis_cites: list[Citation],
+              basis_rows: list[RowRef]) -> Determination:
     """The EAR answer for one destination (the real one, or a deemed-export nationality)."""
     record = book.eccns.get(item.eccn or "")
     det = Determination(regime=REGIME + (" (deemed export)" if deemed else ""),
@@ -151,20 +157,20 @@ def determine(book: RuleBook, q: Query, item: Item, dest: Country, deemed: bool,
         words.add("military")
         if kind_ref is not None:
             det.rows.append(kind_ref)
-    for rule in book.end_use_rules:
-        if rule.key not in words and not (rule.key == "military-intelligence"
+    for use_rule in book.end_use_rules:
+        if use_rule.key not in words and not (use_rule.key == "military-intelligence"
                                           and {"military", "intelligence"} <= words):
             continue
-        if dest.iso2 not in rule.scope:
+        if dest.iso2 not in use_rule.scope:
             continue
-        det.rows.append(rule.ref)
-        det.citations.append(Citation(rule.values["section"], rule.values["effect"]))
-        if rule.values["certainty"] == "definite":
+        det.rows.append(use_rule.ref)
+        det.citations.append(Citation(use_rule.values["section"], use_rule.values["effect"]))
+        if use_rule.values["certainty"] == "definite":
             end_use_licence = True
-            det.reasons.append(f"{rule.key} end use: {rule.values['effect']} "
-                               f"({rule.values['section']}).")
+            det.reasons.append(f"{use_rule.key} end use: {use_rule.values['effect']} "
+                               f"({use_rule.values['section']}).")
         else:
-            det.depends_on.append(f"{rule.values['question']} [{rule.values['section']}]")
+            det.depends_on.append(f"{use_rule.values['question']} [{use_rule.values['section']}]")
     if det.reasons:
         det.licence_required = "yes"
     elif det.depends_on:

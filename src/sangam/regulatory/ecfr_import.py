@@ -26,7 +26,7 @@ import json
 import os
 import re
 import tempfile
-import xml.etree.ElementTree as ET  # noqa: N817 - the conventional alias
+import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,7 +109,9 @@ def _parse_xml(path: Path) -> ET.Element:
 
 # --- 22 CFR Part 121 -------------------------------------------------------------------------
 
-def parse_part_121(root: ET.Element, as_of: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+def parse_part_121(
+    root: ET.Element, as_of: str
+) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """USML categories and paragraphs (lettered and numbered) from § 121.1."""
     categories: list[dict[str, str]] = []
     paragraphs: list[dict[str, str]] = []
@@ -225,7 +227,7 @@ def parse_part_738(root: ET.Element, as_of: str, names: dict[str, str]) -> list[
                                         "chart", file="Part 738 Supp. 1", row=number))
                 continue
             row = {"country": name, "iso2": iso}
-            row.update({c: "" for c in CHART_COLUMNS})
+            row.update(dict.fromkeys(CHART_COLUMNS, ""))
             offset = max(len(entries) - len(codes), 0)  # align columns from the right
             for code, cell in zip(codes, entries[offset:], strict=False):
                 if code and "X" in text_of(cell).upper():

@@ -113,7 +113,8 @@ def to_html(answer: Answer, today: str | None = None) -> str:
         elif line.startswith("|"):
             if set(line) <= set("|-"):
                 continue
-            cells = "".join(f"<td>{html.escape(c.strip())}</td>" for c in line.strip("|").split("|"))
+            cells = "".join(f"<td>{html.escape(c.strip())}</td>"
+                            for c in line.strip("|").split("|"))
             body.append(f"<table><tr>{cells}</tr></table>")
         elif line.startswith("> "):
             body.append(f"<blockquote>{text[5:]}</blockquote>")

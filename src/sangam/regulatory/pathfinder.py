@@ -59,7 +59,7 @@ def _destinations(q: Query) -> list[tuple[str, bool]]:
     if q.to_country != q.from_country:
         out.append((q.to_country, False))
     deemed_kind = q.kind in ("technology", "software", "service")
-    if (q.nationality and deemed_kind and q.nationality not in (q.to_country, q.from_country)
+    if ((q.nationality and deemed_kind and q.nationality not in (q.to_country, q.from_country))
             or (q.nationality and q.to_country == q.from_country
                 and q.nationality != q.from_country)):
         out.append((q.nationality or "", True))
@@ -67,7 +67,7 @@ def _destinations(q: Query) -> list[tuple[str, bool]]:
 
 
 def pathfind(q: Query, book: RuleBook | None = None, sandboxes: Iterable[Sandbox] | None = None,
-             screen: ScreenFn | None | bool = True) -> Answer:
+             screen: ScreenFn | bool | None = True) -> Answer:
     """Answer one query. `screen=True` uses the screening pillar if installed; `False` or
     `None` skips it (batch mode screens each distinct end user once, itself)."""
     book = book or get_rulebook()

@@ -48,7 +48,7 @@ def pathfind_page(request: Request) -> Response:
 
 
 @router.get("/pathfind/memo")
-def pathfind_memo(request: Request, format: str = "html") -> Response:  # noqa: A002
+def pathfind_memo(request: Request, format: str = "html") -> Response:
     """The determination memo for the same query, as HTML or Markdown."""
     _params, answer = _answer(request)
     if answer is None:
