@@ -57,6 +57,7 @@ class ScreeningIndex:
     name_joined: list[str] = field(default_factory=list)
     name_numbers: list[frozenset[str]] = field(default_factory=list)
     max_weight: float = 1.0
+    by_joined: dict[str, list[int]] = field(default_factory=dict)
 
     # -- building -----------------------------------------------------------------------
     @classmethod
@@ -116,6 +117,7 @@ class ScreeningIndex:
         for name in self.names:
             self.name_weight.append(sum(self.weights[t] for t in name.tokens))
             self.name_joined.append("".join(self.tokens[t] for t in name.tokens))
+            self.by_joined.setdefault(self.name_joined[-1], []).append(len(self.name_joined) - 1)
             self.name_numbers.append(
                 frozenset(self.tokens[t] for t in name.tokens if self.is_number[t])
             )

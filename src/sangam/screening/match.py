@@ -286,7 +286,11 @@ def search(
     best: dict[int, tuple[float, int, _Query, _Detail]] = {}
     for form in name_forms(name):
         for query in _prepare(index, form):
-            for name_id in _candidates(index, query, lists):
+            exact = [
+                n for n in index.by_joined.get(query.joined, ())
+                if lists is None or index.list_of_name[n] in lists
+            ]
+            for name_id in dict.fromkeys([*exact, *_candidates(index, query, lists)]):
                 detail = _score(index, query, name_id, country, explain=False)
                 if detail.score < floor:
                     continue
