@@ -78,15 +78,12 @@ def build_documents(conn: Connection) -> dict[tuple[str, str], _Doc]:
         "JOIN touched_entity t ON t.id = s.entity_id "
         "JOIN entity r ON r.id = s.ref_id WHERE r.marking = :public"), {"public": PUBLIC}).all()
     ref_countries: dict[str, set[str]] = defaultdict(set)
-    ref_ids = sorted({row[3] for row in ref_rows})
-    for chunk in _chunks(ref_ids, 500):
-        params = {f"p{i}": v for i, v in enumerate(chunk)}
-        in_list = ", ".join(f":p{i}" for i in range(len(chunk)))
-        for eid, value in conn.execute(text(
-                f"SELECT entity_id, value FROM statement WHERE prop = 'country' "  # noqa: S608
-                f"AND marking = :public AND entity_id IN ({in_list})"),
-                {"public": PUBLIC, **params}):
-            ref_countries[eid].add(value)
+    for rid, value in conn.execute(text(
+            "SELECT DISTINCT c.entity_id, c.value FROM statement c JOIN "
+            "(SELECT DISTINCT s.ref_id AS id FROM statement s "
+            " JOIN touched_entity t ON t.id = s.entity_id) r ON r.id = c.entity_id "
+            "WHERE c.prop = 'country' AND c.marking = :public"), {"public": PUBLIC}):
+        ref_countries[rid].add(value)
     for eid, marking, caption, rid in ref_rows:
         doc = docs.setdefault((eid, marking), _Doc(schema_of[eid]))
         doc.body.append(caption)

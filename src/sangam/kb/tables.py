@@ -60,7 +60,6 @@ statement = Table(
     Column("recorded_by", String(200), nullable=False),
     Index("ix_statement_entity", "entity_id"),
     Index("ix_statement_ref", "ref_id"),
-    Index("ix_statement_prop", "prop"),
 )
 
 load_log = Table(

@@ -61,7 +61,6 @@ def upgrade() -> None:
     )
     op.create_index("ix_statement_entity", "statement", ["entity_id"])
     op.create_index("ix_statement_ref", "statement", ["ref_id"])
-    op.create_index("ix_statement_prop", "statement", ["prop"])
     op.create_table(
         "load_log",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
