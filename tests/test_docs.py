@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 
 import typer
+from tests.conftest import REPO
 
 from sangam.cli.main import app
 from sangam.kb.schema import load_model
-from tests.conftest import REPO
 
 DOCS = "\n".join(p.read_text(encoding="utf-8") for p in [REPO / "README.md",
                                                           *sorted((REPO / "docs").glob("*.md"))])

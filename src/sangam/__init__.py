@@ -1,3 +1,3 @@
-"""Sangam: a clearinghouse and decision-support tool for US-Japan-India defence-technology collaboration."""
+"""Sangam: clearinghouse and decision support for US-Japan-India defence-technology work."""
 
 __version__ = "0.1.0"

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
+from tests.conftest import FIXTURES, REPO
 from typer.testing import CliRunner
 
 from sangam.api.app import create_app
 from sangam.cli.main import app as cli_app
 from sangam.kb import load_path
 from sangam.settings import Settings
-from tests.conftest import FIXTURES, REPO
 
 runner = CliRunner()
 SEED = REPO / "data" / "seed"

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
+from tests.conftest import FIXTURES
 
 from sangam.access.markings import Reader
 from sangam.errors import ValidationFailed
 from sangam.kb import export_lines, load_path, stats
-from tests.conftest import FIXTURES
 
 DATA = FIXTURES / "kb" / "projects.yaml"
 EVERYONE = Reader(country="JP", orgs=frozenset({"org:x"}))
@@ -77,7 +77,8 @@ def test_bad_file_rejected_whole_with_file_row_field(engine: Engine, tmp_path: P
 
 def test_csv_and_json_formats(engine: Engine, tmp_path: Path) -> None:
     (tmp_path / "sources.csv").write_text(
-        "id,title,publisher,kind\nsrc:sheet,Partner sheet,Programme office,user\n", encoding="utf-8")
+        "id,title,publisher,kind\nsrc:sheet,Partner sheet,Programme office,user\n",
+        encoding="utf-8")
     (tmp_path / "rows.csv").write_text(
         "entity_id,schema,prop,value,source,unit\n"
         "org:tata-advanced,Organization,name,Tata Advanced Systems,src:sheet,\n"

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import Engine
+from tests.conftest import FIXTURES
 
 from sangam.access.markings import Reader
 from sangam.errors import InvalidInput, NotFound
 from sangam.kb import get_entity, load_path, plain_snippet, search
-from tests.conftest import FIXTURES
 
 
 @pytest.fixture

@@ -43,7 +43,8 @@ def api_entity(entity_id: str, engine: EngineDep, reader: ReaderDep) -> dict[str
 
 
 @router.get("/export")
-def api_export(engine: EngineDep, reader: ReaderDep, schema: str | None = None) -> StreamingResponse:
+def api_export(engine: EngineDep, reader: ReaderDep,
+               schema: str | None = None) -> StreamingResponse:
     """The knowledge base as JSON Lines (the format `sangam load` reads)."""
     require_schema(engine)
     with engine.connect() as conn:

@@ -51,13 +51,13 @@ def get_entity(conn: Connection, entity_id: str, reader: Reader) -> EntityView:
                        "Search for it first: `sangam search NAME` lists ids.")
     schema = load_model().schemata[ent.schema]
     ref = E.alias("ref")
-    rows = conn.execute(
+    rows = list(conn.execute(
         select(S, SRC.c.title, SRC.c.publisher, SRC.c.url, SRC.c.published, SRC.c.author,
                SRC.c.kind, ref.c.caption.label("ref_caption"), ref.c.marking.label("ref_marking"))
         .join(SRC, SRC.c.id == S.c.source_id)
         .outerjoin(ref, ref.c.id == S.c.ref_id)
         .where(S.c.entity_id == entity_id, S.c.marking.in_(markings))
-    ).all()
+    ))
     order = list(schema.properties)
     rows.sort(key=lambda r: (order.index(r.prop) if r.prop in order else 99, r.prop,
                              r.date_start or "", r.value))

@@ -124,7 +124,8 @@ def _read_csv(path: Path, name: str, problems: list[Problem]) -> Dataset:
         header = reader.fieldnames or []
         if "title" in header:
             for lineno, row in enumerate(reader, start=2):
-                data.sources.append(SourceRecord({k: v for k, v in row.items() if v}, Where(name, lineno)))
+                fields = {k: v for k, v in row.items() if v}
+                data.sources.append(SourceRecord(fields, Where(name, lineno)))
             return data
         missing = [c for c in ("entity_id", "schema", "prop", "value", "source") if c not in header]
         if missing:

@@ -76,10 +76,11 @@ def _sqlite(conn: Connection, tokens: list[str], any_word: bool, markings: list[
         params["schema"] = schema
     # Rank and cut first, then make snippets for the few rows kept: snippet() is the costly
     # part, and computing it inside an ORDER BY would run it for every matching row.
+    # Only placeholders (":m0, :m1") and constant fragments are interpolated below.
     sql = text(
-        "WITH top AS (SELECT f.rowid AS rid, f.rank AS rank FROM search_fts f "
+        "WITH top AS (SELECT f.rowid AS rid, f.rank AS rank FROM search_fts f "  # noqa: S608
         "JOIN entity e ON e.id = f.entity_id "
-        f"WHERE search_fts MATCH :match AND f.marking IN ({marks}) "  # noqa: S608
+        f"WHERE search_fts MATCH :match AND f.marking IN ({marks}) "
         f"AND e.marking IN ({marks}) {where_schema} ORDER BY f.rank LIMIT :limit) "
         "SELECT f.entity_id, f.schema, e.caption, top.rank,"
         f" snippet(search_fts, 6, '{HIT_START}', '{HIT_END}', '…', 16),"
@@ -102,8 +103,9 @@ def _postgres(conn: Connection, tokens: list[str], any_word: bool, markings: lis
     if country:
         filters += " AND (' ' || d.countries || ' ') LIKE :country"
         params["country"] = f"% {country.upper()} %"
+    # Only constant filter fragments are interpolated below.
     sql = text(
-        "WITH q AS (SELECT to_tsquery('simple', :q) || to_tsquery('english', :q) AS q) "
+        "WITH q AS (SELECT to_tsquery('simple', :q) || to_tsquery('english', :q) AS q) "  # noqa: S608
         "SELECT d.entity_id, d.schema, e.caption, ts_rank(d.tsv, q.q, 1) AS rank, d.names, "
         "ts_headline('english', d.names || ' — ' || d.body, q.q, "
         f"'StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=24, MinWords=8, MaxFragments=1') "

@@ -181,7 +181,8 @@ def validate(
             except (TypeError, ValueError):
                 confidence = -1.0
             if not 0.0 <= confidence <= 1.0:
-                out.add(w, "confidence", f"confidence {st.confidence!r} must be a number from 0 to 1")
+                out.add(w, "confidence",
+                        f"confidence {st.confidence!r} must be a number from 0 to 1")
         cites = _text(st.cites)
         if cites and cites not in schema_of:
             out.add(w, "cites", f"cites {cites!r}, which is not defined")

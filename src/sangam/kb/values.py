@@ -36,7 +36,8 @@ _MONEY = re.compile(
     re.IGNORECASE,
 )
 _PERCENT = re.compile(
-    rf"^(?P<a>-?{_NUM})\s*(?:%|per ?cent)?\s*(?:(?:{_DASH})\s*(?P<b>-?{_NUM}))?\s*(?:%|per ?cent|percent)$",
+    rf"^(?P<a>-?{_NUM})\s*(?:%|per ?cent)?\s*(?:(?:{_DASH})\s*(?P<b>-?{_NUM}))?"
+    r"\s*(?:%|per ?cent|percent)$",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(rf"^(?P<a>-?{_NUM})(?:\s*(?:{_DASH})\s*(?P<b>{_NUM}))?"
@@ -44,7 +45,8 @@ _NUMBER = re.compile(rf"^(?P<a>-?{_NUM})(?:\s*(?:{_DASH})\s*(?P<b>{_NUM}))?"
 _ISO_DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?$")
 _DMY = re.compile(r"^(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+)?(?P<mon>[A-Za-z]+)\.?,?\s+(?P<y>\d{4})$")
 _MDY = re.compile(r"^(?P<mon>[A-Za-z]+)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})$")
-_FY = re.compile(r"^FY\s*(?P<a>\d{2}|\d{4})(?:\s*(?:[-–/]|to)\s*(?P<b>\d{2}|\d{4}))?$", re.IGNORECASE)
+_FY = re.compile(r"^FY\s*(?P<a>\d{2}|\d{4})(?:\s*(?:[-–/]|to)\s*(?P<b>\d{2}|\d{4}))?$",
+                 re.IGNORECASE)
 _YEARS = re.compile(r"^(?P<a>\d{4})\s*(?:[-–—/]|to)\s*(?P<b>\d{2}|\d{4})$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _REF = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9.\-]*$")
@@ -200,7 +202,8 @@ def parse_value(kind: str, raw: object, unit: str | None = None) -> Value:
         return parse_period(text)
     if kind == "country":
         if not _COUNTRY.match(text):
-            raise ValueError(f"{text!r} is not an ISO 3166-1 alpha-2 country code (e.g. US, JP, IN)")
+            raise ValueError(f"{text!r} is not an ISO 3166-1 alpha-2 country code "
+                             "(e.g. US, JP, IN)")
         return Value(text, kind)
     if kind == "url":
         if not _URL.match(text):

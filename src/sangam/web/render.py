@@ -58,7 +58,9 @@ async def verify_csrf(request: Request) -> None:
     form = await request.form()
     sent = form.get(CSRF_FIELD)
     nonce = request.cookies.get(CSRF_COOKIE)
-    if not isinstance(sent, str) or not nonce or not hmac.compare_digest(sent, _sign(request, nonce)):
+    valid = isinstance(sent, str) and bool(nonce) and hmac.compare_digest(
+        str(sent), _sign(request, nonce or ""))
+    if not valid:
         raise Forbidden(
             "The form's security token is missing or out of date.",
             "Reload the page and submit the form again.",

@@ -101,7 +101,8 @@ def upgrade() -> None:
         )
         op.execute("CREATE INDEX ix_search_doc_tsv ON search_doc USING GIN (tsv)")
         op.execute("CREATE INDEX ix_search_doc_entity ON search_doc (entity_id)")
-        op.execute("CREATE INDEX ix_search_doc_names_trgm ON search_doc USING GIN (names gin_trgm_ops)")
+        op.execute("CREATE INDEX ix_search_doc_names_trgm ON search_doc "
+                   "USING GIN (names gin_trgm_ops)")
 
 
 def downgrade() -> None:
