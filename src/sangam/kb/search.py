@@ -35,13 +35,17 @@ def words(query: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(query)][:12]
 
 
-def _fts5_query(tokens: list[str], any_word: bool) -> str:
+def _fts5_query(tokens: list[str], any_word: bool, country: str | None, *, prefix: bool = True,
+                columns: str = "names variants body") -> str:
+    """FTS5 syntax built from words only; the last word also matches as a prefix."""
     quoted = [f'"{t}"' for t in tokens]
-    quoted[-1] += "*"
+    if prefix:
+        quoted[-1] += "*"
     joined = (" OR " if any_word else " AND ").join(quoted)
     if len(tokens) > 1:
         joined = f'({joined}) OR "{"".join(tokens)}"'
-    return f"{{names variants body}} : ({joined})"
+    query = f"{{{columns}}} : ({joined})"
+    return f'countries : "{country.lower()}" AND ({query})' if country else query
 
 
 def _tsquery(tokens: list[str], any_word: bool) -> str:
@@ -62,31 +66,71 @@ def _boost(tokens: list[str], names: str, score: float) -> float:
     return round(score + (EXACT_NAME_BONUS if exact else 0.0), 4)
 
 
+#: Above this many matching documents a query is answered unranked (see `_sqlite`).
+UNRANKED_ABOVE = 3_000
+
+
+def _estimated_matches(conn: Connection, tokens: list[str], any_word: bool) -> int:
+    """Upper bound on matching documents, from the FTS5 vocabulary (one index lookup each)."""
+    marks = ", ".join(f":t{i}" for i in range(len(tokens)))
+    counts = dict(conn.execute(
+        text(f"SELECT term, doc FROM search_vocab WHERE term IN ({marks})"),  # noqa: S608
+        {f"t{i}": t for i, t in enumerate(tokens)}).all())
+    per_token = [int(counts.get(t, 0)) for t in tokens]
+    return sum(per_token) if any_word else min(per_token)
+
+
 def _sqlite(conn: Connection, tokens: list[str], any_word: bool, markings: list[str],
             schema: str | None, country: str | None, limit: int) -> list[Hit]:
-    match = _fts5_query(tokens, any_word)
-    if country:
-        match = f'countries : "{country.lower()}" AND ({match})'
-    params: dict[str, object] = {"match": match, "limit": limit * 3}
+    """FTS5 search.
+
+    bm25 ranking costs time in proportion to the number of matches, and FTS5 cannot stop
+    early while ranking. A query whose words are in nearly every document (so bm25 barely
+    tells documents apart anyway) is therefore answered unranked: documents whose *names*
+    match come first, then others, in index order, which FTS5 can stop reading after
+    `limit` rows. This keeps every query fast at millions of statements.
+    """
+    params: dict[str, object] = {"match": _fts5_query(tokens, any_word, country),
+                                 "limit": limit * 3}
     marks = ", ".join(f":m{i}" for i in range(len(markings)))
     params |= {f"m{i}": m for i, m in enumerate(markings)}
     where_schema = ""
     if schema:
         where_schema = "AND f.schema = :schema"
         params["schema"] = schema
-    # Rank and cut first, then make snippets for the few rows kept: snippet() is the costly
-    # part, and computing it inside an ORDER BY would run it for every matching row.
-    # Only placeholders (":m0, :m1") and constant fragments are interpolated below.
+    if _estimated_matches(conn, tokens, any_word) > UNRANKED_ABOVE:
+        # Exact words only: the word is common, and prefix expansion reads every doclist.
+        params["match"] = _fts5_query(tokens, any_word, country, prefix=False)
+        params["names"] = _fts5_query(tokens, any_word, country, prefix=False,
+                                      columns="names variants")
+        top = (
+            "WITH top AS (SELECT rid, min(rank) AS rank FROM (SELECT * FROM ("  # noqa: S608
+            " SELECT f.rowid AS rid, -1.0 AS rank FROM search_fts f"
+            f" WHERE search_fts MATCH :names AND f.marking IN ({marks}) {where_schema}"
+            " LIMIT :limit)"
+            " UNION ALL SELECT * FROM ("
+            " SELECT f.rowid AS rid, 0.0 AS rank FROM search_fts f"
+            f" WHERE search_fts MATCH :match AND f.marking IN ({marks}) {where_schema}"
+            " LIMIT :limit)) GROUP BY rid) "
+        )
+    else:
+        # Rank and cut first; snippets are made only for the rows kept.
+        top = (
+            "WITH top AS (SELECT f.rowid AS rid, f.rank AS rank FROM search_fts f "  # noqa: S608
+            f"WHERE search_fts MATCH :match AND f.marking IN ({marks}) {where_schema} "
+            "ORDER BY f.rank LIMIT :limit) "
+        )
+    # `rowid IN (…)` lets FTS5 fetch just the kept rows for their snippets; a join would
+    # make it evaluate the whole match again.
     sql = text(
-        "WITH top AS (SELECT f.rowid AS rid, f.rank AS rank FROM search_fts f "  # noqa: S608
-        "JOIN entity e ON e.id = f.entity_id "
-        f"WHERE search_fts MATCH :match AND f.marking IN ({marks}) "
-        f"AND e.marking IN ({marks}) {where_schema} ORDER BY f.rank LIMIT :limit) "
-        "SELECT f.entity_id, f.schema, e.caption, top.rank,"
-        f" snippet(search_fts, 6, '{HIT_START}', '{HIT_END}', '…', 16),"
-        f" snippet(search_fts, 4, '{HIT_START}', '{HIT_END}', '…', 16), f.names "
-        "FROM search_fts f JOIN top ON top.rid = f.rowid JOIN entity e ON e.id = f.entity_id "
-        "WHERE search_fts MATCH :match ORDER BY top.rank"
+        top + ", snip AS (SELECT f.rowid AS rid, f.entity_id, f.schema, f.names,"  # noqa: S608
+        f" snippet(search_fts, 6, '{HIT_START}', '{HIT_END}', '…', 16) AS body_snip,"
+        f" snippet(search_fts, 4, '{HIT_START}', '{HIT_END}', '…', 16) AS name_snip "
+        "FROM search_fts f WHERE search_fts MATCH :match AND f.rowid IN (SELECT rid FROM top)) "
+        "SELECT snip.entity_id, snip.schema, e.caption, top.rank, snip.body_snip,"
+        " snip.name_snip, snip.names FROM snip JOIN top ON top.rid = snip.rid "
+        f"JOIN entity e ON e.id = snip.entity_id WHERE e.marking IN ({marks}) "
+        "ORDER BY top.rank"
     )
     return [Hit(r[0], r[1], r[2], _boost(tokens, r[6], -float(r[3])),
                 r[4] if HIT_START in r[4] else r[5]) for r in conn.execute(sql, params)]

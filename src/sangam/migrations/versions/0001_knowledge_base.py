@@ -80,6 +80,8 @@ def upgrade() -> None:
             "entity_id UNINDEXED, marking UNINDEXED, schema UNINDEXED, "
             "countries, names, variants, body, tokenize = 'unicode61 remove_diacritics 2')"
         )
+        # Per-term document counts, so a query can tell cheaply how many rows it would rank.
+        op.execute("CREATE VIRTUAL TABLE search_vocab USING fts5vocab('search_fts', 'row')")
         # The default rank: names and their variants weigh far more than descriptions.
         op.execute("INSERT INTO search_fts(search_fts, rank) "
                    "VALUES ('rank', 'bm25(0, 0, 0, 0, 10.0, 8.0, 1.0)')")
@@ -107,6 +109,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
+        op.execute("DROP TABLE IF EXISTS search_vocab")
         op.execute("DROP TABLE IF EXISTS search_fts")
     else:
         op.execute("DROP TABLE IF EXISTS search_doc")
