@@ -70,14 +70,13 @@ def _boost(tokens: list[str], names: str, score: float) -> float:
 UNRANKED_ABOVE = 3_000
 
 
-def _estimated_matches(conn: Connection, tokens: list[str], any_word: bool) -> int:
-    """Upper bound on matching documents, from the FTS5 vocabulary (one index lookup each)."""
+def _document_counts(conn: Connection, tokens: list[str]) -> list[int]:
+    """How many documents hold each word, from the FTS5 vocabulary (one index lookup each)."""
     marks = ", ".join(f":t{i}" for i in range(len(tokens)))
     counts = dict(conn.execute(
         text(f"SELECT term, doc FROM search_vocab WHERE term IN ({marks})"),  # noqa: S608
         {f"t{i}": t for i, t in enumerate(tokens)}).all())
-    per_token = [int(counts.get(t, 0)) for t in tokens]
-    return sum(per_token) if any_word else min(per_token)
+    return [int(counts.get(t, 0)) for t in tokens]
 
 
 def _sqlite(conn: Connection, tokens: list[str], any_word: bool, markings: list[str],
@@ -90,7 +89,11 @@ def _sqlite(conn: Connection, tokens: list[str], any_word: bool, markings: list[
     match come first, then others, in index order, which FTS5 can stop reading after
     `limit` rows. This keeps every query fast at millions of statements.
     """
-    params: dict[str, object] = {"match": _fts5_query(tokens, any_word, country),
+    counts = _document_counts(conn, tokens)
+    # The last word is read as a prefix only when it is not a word of its own (the user is
+    # probably still typing it): prefix expansion reads the doclist of every longer word.
+    prefix = counts[-1] == 0
+    params: dict[str, object] = {"match": _fts5_query(tokens, any_word, country, prefix=prefix),
                                  "limit": limit * 3}
     marks = ", ".join(f":m{i}" for i in range(len(markings)))
     params |= {f"m{i}": m for i, m in enumerate(markings)}
@@ -98,7 +101,8 @@ def _sqlite(conn: Connection, tokens: list[str], any_word: bool, markings: list[
     if schema:
         where_schema = "AND f.schema = :schema"
         params["schema"] = schema
-    if _estimated_matches(conn, tokens, any_word) > UNRANKED_ABOVE:
+    estimate = sum(counts) if any_word else min(counts)
+    if estimate > UNRANKED_ABOVE:
         # Exact words only: the word is common, and prefix expansion reads every doclist.
         params["match"] = _fts5_query(tokens, any_word, country, prefix=False)
         params["names"] = _fts5_query(tokens, any_word, country, prefix=False,
