@@ -73,7 +73,7 @@ UNRANKED_ABOVE = 3_000
 def _document_counts(conn: Connection, tokens: list[str]) -> list[int]:
     """How many documents hold each word, from the FTS5 vocabulary (one index lookup each)."""
     marks = ", ".join(f":t{i}" for i in range(len(tokens)))
-    counts = dict(conn.execute(
+    counts: dict[str, int] = dict(conn.execute(
         text(f"SELECT term, doc FROM search_vocab WHERE term IN ({marks})"),  # noqa: S608
         {f"t{i}": t for i, t in enumerate(tokens)}).all())
     return [int(counts.get(t, 0)) for t in tokens]
