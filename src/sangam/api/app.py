@@ -12,14 +12,14 @@ from fastapi.staticfiles import StaticFiles
 
 from sangam import __version__
 from sangam.api import kb as kb_api
-from sangam.api import screening as screening_api
 from sangam.api import regulatory as regulatory_api
+from sangam.api import screening as screening_api
 from sangam.db import get_engine
 from sangam.errors import SangamError
 from sangam.settings import Settings, get_settings
+from sangam.web import regulatory as web_regulatory
 from sangam.web import routes as web_routes
 from sangam.web import screening as web_screening
-from sangam.web import regulatory as web_regulatory
 from sangam.web.render import STATIC_DIR, render_error_page
 
 API_PREFIX = "/api/v1"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import typer
 
 from sangam.cli import kb as kb_cli
-from sangam.cli import serve as serve_cli
-from sangam.cli import screening as screening_cli
-from sangam.cli import supply as supply_cli
 from sangam.cli import regulatory as regulatory_cli
+from sangam.cli import screening as screening_cli
+from sangam.cli import serve as serve_cli
+from sangam.cli import supply as supply_cli
 from sangam.cli.output import render_error
 from sangam.errors import SangamError
 
