@@ -14,6 +14,7 @@ from sangam import __version__
 from sangam.api import kb as kb_api
 from sangam.api import regulatory as regulatory_api
 from sangam.api import screening as screening_api
+from sangam.api import supply as supply_api
 from sangam.db import get_engine
 from sangam.errors import SangamError
 from sangam.settings import Settings, get_settings
@@ -39,7 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.engine = get_engine(settings.database_url)
 
     # Pillar routers; each module exposes `router` (an APIRouter without prefix).
-    for module in (kb_api, screening_api, regulatory_api):
+    for module in (kb_api, screening_api, regulatory_api, supply_api):
         app.include_router(module.router, prefix=API_PREFIX)
     app.include_router(web_routes.router)
     app.include_router(web_screening.router)

@@ -202,3 +202,87 @@ def minerals_cmd(code: Annotated[str | None, typer.Argument(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(supply_app, name="supply")
+
+
+@supply_app.command("stockpile")
+def stockpile_cmd(network: NetworkArg, scenario: ScenarioOpt = None, fail: FailOpt = None,
+                  embargo: EmbargoOpt = None, loss: LossOpt = None, weeks: WeeksOpt = None,
+                  mode: Annotated[str, typer.Option(
+                      help="stock: cheapest stockpile; capacity: cheapest extra capacity.")
+                  ] = "stock",
+                  alliance: Annotated[str | None, typer.Option(
+                      help="Only add at sites in this alliance (key or US,JP,…).")] = None,
+                  item: Annotated[list[str] | None, typer.Option(
+                      help="Items to stock or expand (default: raw materials).")] = None,
+                  json: JsonOpt = False) -> None:
+    """Smallest stockpile, or extra allied capacity, keeping TTS at or above the TTR."""
+    from sangam.supply.mitigation import mitigate
+
+    net = resolve_network(network)
+    scen = _scenario(net, scenario, fail, embargo, loss, weeks)
+    allies = minerals_mod.alliance(alliance).members if alliance else None
+    result = mitigate(net, scen, mode, allies, item)
+    if json:
+        print_json(result.as_dict())
+        return
+    console.print(f"[bold]{scen.name}[/] for {result.duration_weeks:g} weeks: {result.message}")
+    if not result.feasible:
+        return
+    table = Table("site", "country", "item", "units" if mode == "stock" else "units/week",
+                  "cost")
+    for a in result.additions:
+        table.add_row(a.site, a.country, a.item, f"{a.units:,.4f}", f"{a.cost:,.2f}")
+    console.print(table)
+    console.print(f"Total cost {result.total_cost:,.2f}; time-to-survive "
+                  f"{_weeks(result.tts_before)} → {_weeks(result.tts_after)} weeks")
+
+
+@supply_app.command("exposure")
+def exposure_cmd(network: NetworkArg, alliance: Annotated[str | None, typer.Option(
+        help="Alliance key or US,JP,… (default from alliances.yaml).")] = None,
+        json: JsonOpt = False) -> None:
+    """Share of each product's output depending on one site, one country, or non-allies."""
+    from sangam.supply.exposure import exposure
+
+    report = exposure(resolve_network(network), minerals_mod.alliance(alliance))
+    if json:
+        print_json(report.as_dict())
+        return
+    table = Table("product", "worst single site", "share", "countries (share lost)",
+                  f"non-{report.alliance}", "single-site inputs")
+    for p in report.products:
+        table.add_row(p.product, p.worst_site or "—", f"{p.worst_site_share:.0%}",
+                      ", ".join(f"{c} {v:.0%}" for c, v in sorted(p.by_country.items())),
+                      f"{p.non_allied_share:.0%}", ", ".join(p.single_site_items) or "—")
+    console.print(table)
+    items = Table("item", "tier", "sites", "HHI", "non-allied capacity %", title="Items")
+    for r in report.items:
+        items.add_row(r["item"], str(r["tier"]), str(r["sites"]), f"{r['hhi']:,.0f}",
+                      f"{r['non_allied_capacity_pct']:.1f}")
+    console.print(items)
+
+
+@supply_app.command("montecarlo")
+def montecarlo_cmd(network: NetworkArg, scenario: ScenarioOpt = None, fail: FailOpt = None,
+                   embargo: EmbargoOpt = None, loss: LossOpt = None,
+                   samples: Annotated[int, typer.Option(help="Samples per scenario.")] = 200,
+                   seed: int = 0,
+                   dask: Annotated[str | None, typer.Option(
+                       help="Dask scheduler, e.g. tcp://scheduler:8786.")] = None,
+                   json: JsonOpt = False) -> None:
+    """Expected and tail (95 %) loss over uncertain recovery times; all sites by default."""
+    from sangam.supply.montecarlo import monte_carlo
+
+    net = resolve_network(network)
+    scen = (_scenario(net, scenario, fail, embargo, loss, None)
+            if scenario or fail or embargo or loss else None)
+    result = monte_carlo(net, scen, samples=samples, seed=seed, dask_address=dask)
+    if json:
+        print_json(result.as_dict())
+        return
+    table = Table("scenario", "mean weeks", "expected loss", "VaR 95 %", "CVaR 95 %",
+                  "P(loss)")
+    for r in result.rows:
+        table.add_row(r.scenario, f"{r.mean_duration:.1f}", f"{r.expected_loss:,.0f}",
+                      f"{r.var95:,.0f}", f"{r.cvar95:,.0f}", f"{r.p_any_loss:.0%}")
+    console.print(table)

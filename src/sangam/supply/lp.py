@@ -208,6 +208,22 @@ def _pass(h: highspy.Highs, matrix: sp.csc_matrix, cost: FloatArray, col_lo: Flo
         raise SolverFailure("HiGHS rejected the model")
 
 
+class _Warm:
+    """Keep and restore a simplex basis: in a sweep, starting each scenario from the
+    undisrupted optimum (one site's bounds differ) takes fewer iterations than starting
+    from the previous scenario's (two sites differ)."""
+
+    h: highspy.Highs
+
+    def snapshot(self) -> highspy.HighsBasis | None:
+        basis = self.h.getBasis()
+        return basis if basis.valid else None
+
+    def restore(self, basis: highspy.HighsBasis | None) -> None:
+        if basis is not None:
+            self.h.setBasis(basis)
+
+
 @dataclass(frozen=True)
 class TtrSolution:
     objective: float  # value delivered over the horizon
@@ -216,7 +232,7 @@ class TtrSolution:
     delivered: FloatArray  # per delivery column
 
 
-class TtrModel:
+class TtrModel(_Warm):
     """Minimise value lost over a horizon of T weeks (maximise value delivered)."""
 
     def __init__(self, layout: Layout) -> None:
@@ -276,77 +292,70 @@ class TtsSolution:
     unbounded: bool
 
 
-class TtsModel:
-    """Maximise the time t until the first unit of demand is lost."""
+class TtsModel(_Warm):
+    """Maximise the time t until the first unit of demand is lost.
+
+    Solved in per-week form: with ``y' = y / t`` (and likewise x, u) and ``tau = 1 / t``,
+    capacity becomes a column bound ``y' <= c``, demand a row bound ``sum(u') >= D``, and
+    stock enters the balance rows as ``stock * tau``; minimise ``tau``. This keeps the matrix
+    the same as time-to-recover's plus one column touching only rows with stock, and it
+    makes the unbounded case exact: ``tau = 0`` is optimal precisely when the network can
+    meet demand forever without stock, i.e. time-to-survive is unbounded. An infeasible
+    programme means demand cannot be met even for an instant: time-to-survive 0.
+    """
 
     def __init__(self, layout: Layout) -> None:
-        self.layout = layout
-        lay = layout
+        self.layout = lay = layout
         n = lay.n_sites
-        self.t_col = lay.n_cols
+        self.tau_col = lay.n_cols
         base = lay.matrix.tocoo()
-        # Capacity rows y[s] - c[s] t <= 0, and demand rows sum(u) - D t >= 0.
-        cap_rows = lay.n_rows + np.arange(n)
-        rows = np.concatenate([base.row, cap_rows, cap_rows,
-                               lay.demand0 + np.arange(lay.n_products)])
-        cols = np.concatenate([base.col, np.arange(n), np.full(n, self.t_col),
-                               np.full(lay.n_products, self.t_col)])
-        vals = np.concatenate([base.data, np.ones(n), -lay.capacity, -lay.demand])
-        matrix = sp.coo_matrix((vals, (rows, cols)),
-                               shape=(lay.n_rows + n, lay.n_cols + 1)).tocsc()
-        self.cap0 = lay.n_rows
+        has_stock = np.nonzero(lay.stock > 0)[0]
+        rows = np.concatenate([base.row, lay.balance0 + has_stock])
+        cols = np.concatenate([base.col, np.full(len(has_stock), self.tau_col)])
+        vals = np.concatenate([base.data, -lay.stock[has_stock]])
+        matrix = sp.coo_matrix((vals, (rows, cols)), shape=(lay.n_rows, lay.n_cols + 1)).tocsc()
         self.h = _highs()
         cost = np.zeros(lay.n_cols + 1)
-        cost[self.t_col] = -1.0
-        row_lo = np.concatenate([np.zeros(lay.n_input_rows), np.full(n, -INF),
-                                 np.zeros(lay.n_products), np.full(n, -INF)])
-        row_hi = np.concatenate([np.full(lay.n_input_rows, INF), lay.stock,
-                                 np.full(lay.n_products, INF), np.zeros(n)])
-        _pass(self.h, matrix, cost, np.zeros(lay.n_cols + 1), np.full(lay.n_cols + 1, INF),
-              row_lo, row_hi)
-        self._cap_mult = np.ones(n)
-        self._demand_mask = np.ones(lay.n_products)
+        cost[self.tau_col] = 1.0
+        self._row_lo = np.concatenate([np.zeros(lay.n_input_rows), np.full(n, -INF),
+                                       lay.demand])
+        self._row_hi = np.concatenate([np.full(lay.n_input_rows, INF), np.zeros(n),
+                                       np.full(lay.n_products, INF)])
+        col_hi = np.concatenate([lay.capacity, np.full(lay.n_cols - n + 1, INF)])
+        _pass(self.h, matrix, cost, np.zeros(lay.n_cols + 1), col_hi, self._row_lo,
+              self._row_hi)
+        self._stock = lay.stock.copy()
         self._cols = np.arange(lay.n_cols, dtype=np.int32)
-        self._bal_rows = np.arange(lay.balance0, lay.balance0 + n, dtype=np.int32)
+        self._demand_rows = np.arange(lay.demand0, lay.n_rows, dtype=np.int32)
 
-    def _set_capacity(self, mult: FloatArray) -> None:
-        changed = np.nonzero(mult != self._cap_mult)[0]
+    def _set_stock(self, stock: FloatArray) -> None:
+        """Usable stock is the tau column's coefficient in each balance row."""
+        changed = np.nonzero(stock != self._stock)[0]
         for s in changed:
-            self.h.changeCoeff(int(self.cap0 + s), self.t_col,
-                               float(-self.layout.capacity[s] * mult[s]))
-        self._cap_mult = mult.copy()
-
-    def _set_demand_mask(self, mask: FloatArray) -> None:
-        changed = np.nonzero(mask != self._demand_mask)[0]
-        for p in changed:
-            self.h.changeCoeff(int(self.layout.demand0 + p), self.t_col,
-                               float(-self.layout.demand[p] * mask[p]))
-        self._demand_mask = mask.copy()
+            self.h.changeCoeff(int(self.layout.balance0 + s), self.tau_col, float(-stock[s]))
+        self._stock = stock.copy()
 
     def solve(self, eff: Effects, only_product: int | None = None) -> TtsSolution:
         lay = self.layout
-        self._set_capacity(eff.capacity)
-        mask = np.ones(lay.n_products)
+        self._set_stock(eff.stock)
+        demand = lay.demand.copy()
         if only_product is not None:
-            mask[:] = 0.0
-            mask[only_product] = 1.0
-        self._set_demand_mask(mask)
+            demand[:] = 0.0
+            demand[only_product] = lay.demand[only_product]
+        self.h.changeRowsBounds(  # type: ignore[attr-defined]
+            lay.n_products, self._demand_rows, demand, np.full(lay.n_products, INF))
         hi = np.empty(lay.n_cols)
-        hi[:lay.n_sites] = np.where(eff.capacity > 0, INF, 0.0)
+        hi[:lay.n_sites] = lay.capacity * eff.capacity
         hi[lay.x0:lay.u0] = np.where(eff.link_open, INF, 0.0)
         hi[lay.u0:] = np.where(eff.delivery_open[lay.prod_site], INF, 0.0)
         self.h.changeColsBounds(lay.n_cols, self._cols, np.zeros(lay.n_cols), hi)
-        self.h.changeRowsBounds(  # type: ignore[attr-defined]
-            lay.n_sites, self._bal_rows, np.full(lay.n_sites, -INF),
-                                eff.stock)
         self.h.run()
         status = self.h.getModelStatus()
-        if status in (highspy.HighsModelStatus.kUnbounded,
-                      highspy.HighsModelStatus.kUnboundedOrInfeasible):
-            # t = 0 with every flow zero is always feasible, so "unbounded or infeasible"
-            # can only mean unbounded.
-            return TtsSolution(None, True)
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return TtsSolution(0.0, False)
         if status != highspy.HighsModelStatus.kOptimal:
             raise SolverFailure(f"time-to-survive LP ended {self.h.modelStatusToString(status)}")
-        weeks = float(self.h.getSolution().col_value[self.t_col])
-        return TtsSolution(max(weeks, 0.0), False)
+        tau = float(self.h.getSolution().col_value[self.tau_col])
+        if tau <= 1e-12:
+            return TtsSolution(None, True)
+        return TtsSolution(1.0 / tau, False)
