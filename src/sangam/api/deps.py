@@ -23,8 +23,8 @@ def get_engine_dep(request: Request) -> Engine:
 
 def get_reader(request: Request) -> Reader:
     """The reader whose markings apply. Accounts come with the access pillar; until then
-    a reader may state a country and organisations through headers, which only ever
-    narrows nothing beyond what those attributes release to."""
+    a caller states a country and organisations in the X-Sangam-Country and
+    X-Sangam-Orgs headers and is trusted; without them a reader sees PUBLIC only."""
     country = request.headers.get("X-Sangam-Country")
     orgs = request.headers.get("X-Sangam-Orgs", "")
     return Reader(

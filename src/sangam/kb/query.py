@@ -63,7 +63,9 @@ def get_entity(conn: Connection, entity_id: str, reader: Reader) -> EntityView:
                              r.date_start or "", r.value))
     statements = []
     for r in rows:
-        ref_visible = r.ref_id is not None and r.ref_marking in markings
+        if r.value_type == "ref" and r.ref_marking not in markings:
+            continue  # a link to an entity the reader may not see would disclose it
+        ref_visible = r.ref_id is not None
         prop = schema.properties.get(r.prop)
         statements.append({
             "prop": r.prop, "label": prop.label if prop else r.prop, "value": r.value,
@@ -75,8 +77,6 @@ def get_entity(conn: Connection, entity_id: str, reader: Reader) -> EntityView:
             "marking": r.marking, "conflict": r.conflict, "cites": r.cites, "note": r.note,
             "statement_id": r.id, "recorded_at": r.recorded_at, "recorded_by": r.recorded_by,
         })
-    if any(s["ref"] is None and s["value_type"] == "ref" for s in statements):
-        statements = [s for s in statements if not (s["value_type"] == "ref" and s["ref"] is None)]
     back = conn.execute(
         select(S.c.entity_id, S.c.prop, E.c.caption, E.c.schema)
         .join(E, E.c.id == S.c.entity_id)
@@ -116,14 +116,12 @@ def export_lines(conn: Connection, reader: Reader, schema: str | None = None,
     if entity_ids:
         ent_q = ent_q.where(E.c.id.in_(entity_ids))
     selected = {r.id: r for r in conn.execute(ent_q)}
-    filtered = bool(schema or entity_ids)
     stmt_q = select(S).where(S.c.marking.in_(markings)).order_by(S.c.entity_id, S.c.id)
     statements = [r for r in conn.execute(stmt_q) if r.entity_id in selected]
     needed = {r.ref_id for r in statements if r.ref_id} | {r.cites for r in statements if r.cites}
     extra_ids = sorted(needed - set(selected))
     visible_extra = {r.id: r for r in conn.execute(
-        select(E).where(E.c.id.in_(extra_ids), E.c.marking.in_(markings)))} if filtered or \
-        extra_ids else {}
+        select(E).where(E.c.id.in_(extra_ids), E.c.marking.in_(markings)))} if extra_ids else {}
     statements = [r for r in statements if (not r.ref_id or r.ref_id in selected
                                             or r.ref_id in visible_extra)]
     source_ids = sorted({r.source_id for r in statements})

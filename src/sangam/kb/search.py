@@ -15,6 +15,7 @@ from sqlalchemy import Connection, text
 
 from sangam.access.markings import Reader
 from sangam.db import dialect
+from sangam.errors import InvalidInput
 from sangam.kb.access import reader_markings
 from sangam.kb.schema import load_model
 
@@ -168,8 +169,6 @@ def _postgres(conn: Connection, tokens: list[str], any_word: bool, markings: lis
 def search(conn: Connection, query: str, reader: Reader, *, schema: str | None = None,
            country: str | None = None, limit: int = 20) -> list[Hit]:
     """Entities matching `query` that `reader` may see, best first, one hit per entity."""
-    from sangam.errors import InvalidInput
-
     tokens = words(query)
     if not tokens:
         raise InvalidInput("The search has no words in it.",
