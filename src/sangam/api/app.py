@@ -21,6 +21,7 @@ from sangam.settings import Settings, get_settings
 from sangam.web import regulatory as web_regulatory
 from sangam.web import routes as web_routes
 from sangam.web import screening as web_screening
+from sangam.web import supply as web_supply
 from sangam.web.render import STATIC_DIR, render_error_page
 
 API_PREFIX = "/api/v1"
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(web_routes.router)
     app.include_router(web_screening.router)
     app.include_router(web_regulatory.router)
+    app.include_router(web_supply.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
 
     @app.exception_handler(SangamError)

@@ -247,3 +247,16 @@ def alliance(key: str | None = None, data_dir: Path | None = None) -> Alliance:
         return Alliance(key, "ad-hoc group " + ", ".join(codes), frozenset(codes))
     raise NotFound(f"Unknown alliance {key!r}",
                    f"Use one of {', '.join(sorted(table))} or a list of country codes like US,JP.")
+
+
+def report(code: str | None = None, alliance_key: str | None = None,
+           data_dir: Path | None = None) -> dict[str, object]:
+    """Shares and HHI of one commodity (all measures) or of every commodity, with the share
+    of the chosen alliance, in the shape the CLI's ``--json`` and the API both return."""
+    group = alliance(alliance_key, data_dir)
+    rows = [m for m in minerals(data_dir) if code is None or m.code == code.lower()]
+    if not rows:
+        mineral(code or "", data_dir)  # raises NotFound with a hint
+    return {"alliance": {"key": group.key, "name": group.name, "members": sorted(group.members)},
+            "minerals": [{**m.as_dict(), "allied_share_pct": m.share_of(group.members)}
+                         for m in rows]}

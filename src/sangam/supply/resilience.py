@@ -71,6 +71,27 @@ class SiteRisk:
                 "ttr_weeks": self.ttr_weeks, "rei": self.rei, "at_risk": self.at_risk}
 
 
+@dataclass(frozen=True)
+class ScenarioReport:
+    """One scenario answered whole: time-to-survive, loss over its duration, loss curve."""
+
+    scenario: str
+    duration_weeks: float
+    tts: TtsResult
+    ttr: TtrResult
+    loss_curve: list[tuple[float, float]]
+
+    @property
+    def at_risk(self) -> bool:
+        """The network runs out before the disruption ends."""
+        return self.tts.tts_weeks is not None and self.tts.tts_weeks < self.duration_weeks - EPS
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"scenario": self.scenario, "duration_weeks": self.duration_weeks,
+                "at_risk": self.at_risk, "tts": self.tts.as_dict(), "ttr": self.ttr.as_dict(),
+                "loss_curve": [{"weeks": t, "lost_value": v} for t, v in self.loss_curve]}
+
+
 def _clean(x: float) -> float:
     """Solver noise off: |x| < 1e-6 is zero, and values keep six decimals."""
     return 0.0 if abs(x) < EPS else round(float(x), 6)
@@ -154,6 +175,13 @@ class Analyzer:
             sol = self.ttr_model.solve(eff, float(t))
             out.append((float(t), _clean(base * float(t) - sol.objective)))
         return out
+
+    def report(self, scenario: Scenario, points: int = 14) -> ScenarioReport:
+        """TTS, TTR over the scenario's duration and the loss curve up to that duration."""
+        tts = self.tts(scenario)
+        ttr = self.ttr(scenario)
+        curve = self.loss_curve(scenario, points=points)
+        return ScenarioReport(scenario.name, ttr.duration_weeks, tts, ttr, curve)
 
     def rank(self, sites: Iterable[str] | None = None,
              progress: Callable[[int], None] | None = None) -> list[SiteRisk]:
