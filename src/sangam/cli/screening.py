@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 from rich.table import Table
 
@@ -61,22 +62,23 @@ def screen(
         print_json(result.to_dict())
         return
     for warning in result.warnings:
-        err_console.print(f"[yellow]Warning:[/] {warning}", highlight=False)
+        err_console.print(f"[yellow]Warning:[/] {escape(warning)}", highlight=False)
     if not result.matches:
         console.print(
             f"No listed entry reaches the review threshold ({result.threshold:.2f}) for "
-            f"[bold]{result.query}[/].",
+            f"[bold]{escape(result.query)}[/].",
             highlight=False,
         )
         return
-    table = Table(title=f"Screening: {result.query}", show_lines=True)
+    # Names and explanations come from the lists and the user: never read them as markup.
+    table = Table(title=f"Screening: {escape(result.query)}", show_lines=True)
     for col in ("band", "score", "list (date)", "source_id", "listed name", "why"):
         table.add_column(col)
     for m in result.matches:
+        listed = m.name if m.name == m.matched_name else f"{m.name}\n(as {m.matched_name})"
         table.add_row(
-            m.band, f"{m.score:.2f}", f"{m.list}\n({m.list_date})", m.source_id,
-            m.name if m.name == m.matched_name else f"{m.name}\n(as {m.matched_name})",
-            m.explanation,
+            m.band, f"{m.score:.2f}", f"{m.list}\n({m.list_date})", escape(m.source_id),
+            escape(listed), escape(m.explanation),
         )
     console.print(table)
 
@@ -89,6 +91,12 @@ def _screen_file(
         raise InvalidInput("--file needs --out R.csv or --out R.jsonl.")
     if out.suffix.lower() not in (".csv", ".jsonl"):
         raise InvalidInput(f"Cannot write '{out.name}'.", "Use --out ending in .csv or .jsonl.")
+    # Checked before screening, so a typo in --out does not cost the whole batch.
+    if not out.parent.is_dir():
+        raise InvalidInput(
+            f"Cannot write {out}: the folder {out.parent} does not exist.",
+            "Create the folder first or give --out a path in an existing folder.",
+        )
     header, rows = read_names(file, column)
     names = [row[column] for row in rows]
     with Progress(
@@ -100,7 +108,13 @@ def _screen_file(
             names, country, threshold, lists,
             progress=lambda n: progress.advance(task, n), dask_address=dask,
         )
-    write_results(out, header, rows, results)
+    try:
+        write_results(out, header, rows, results)
+    except OSError as exc:
+        raise InvalidInput(
+            f"Cannot write {out}: {exc.strerror or exc}.",
+            "Give --out a writable file path ending in .csv or .jsonl.",
+        ) from None
     alerts = sum(1 for r in results if r["matches"])
     err_console.print(
         f"Screened {len(names)} names: {alerts} reach review or match. Results in {out}.",
@@ -122,12 +136,13 @@ def lists_show(
         print_json({"max_age_days": settings.list_max_age_days, "lists": statuses})
         return
     table = Table(title="Restricted-party lists")
-    for col in ("list", "title", "entries", "published", "age (days)", "note"):
+    table.add_column("list", no_wrap=True)
+    for col in ("title", "entries", "published", "age (days)", "note"):
         table.add_column(col)
     for s in statuses:
         age = f"[red]{s['age_days']} (stale)[/]" if s["stale"] else str(s["age_days"])
-        table.add_row(s["list"], s["title"], str(s["entries"]), s["published"], age,
-                      s["date_note"])
+        table.add_row(s["list"], escape(s["title"]), str(s["entries"]), s["published"], age,
+                      escape(s["date_note"]))
     console.print(table)
 
 
@@ -162,7 +177,7 @@ def lists_import(
     console.print(
         f"Imported [bold]{info.list_id}[/]: {info.entries} entries, published "
         f"{info.published.isoformat()}"
-        + (f" ({info.date_note})" if info.date_note else "") + ".",
+        + (f" ({escape(info.date_note)})" if info.date_note else "") + ".",
         highlight=False,
     )
 
