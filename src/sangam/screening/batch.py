@@ -44,6 +44,18 @@ def read_names(path: Path, column: str) -> tuple[list[str], list[dict[str, str]]
 def parse_csv(text: str, column: str, filename: str) -> tuple[list[str], list[dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = list(reader.fieldnames or [])
+    if not header:
+        raise ValidationFailed(
+            [Problem("the file is empty (no header line)", file=filename, row=1)],
+            "Give a CSV whose first line names its columns, e.g. name,country.",
+        )
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        raise ValidationFailed(
+            [Problem(f"the header repeats column(s) {', '.join(repeated)}", file=filename,
+                     row=1)],
+            "Give each column a distinct name.",
+        )
     if column not in header:
         raise ValidationFailed(
             [Problem(f"no column '{column}' (columns: {', '.join(header) or 'none'})",
