@@ -11,7 +11,7 @@ from rich.table import Table
 from sangam.cli.output import console, print_json
 from sangam.errors import InvalidInput
 from sangam.supply import minerals as minerals_mod
-from sangam.supply.catalog import resolve_network, resolve_scenario
+from sangam.supply.catalog import resolve_network, resolve_scenario, summary
 from sangam.supply.model import Network
 from sangam.supply.resilience import Analyzer
 from sangam.supply.scenario import Scenario, parse_inline, validate
@@ -54,6 +54,13 @@ def _scenario(network: Network, scenario: str | None, fail: list[str] | None,
     return out
 
 
+def _load(network: str, scenario: str | None, fail: list[str] | None,
+          embargo: list[str] | None, loss: list[str] | None,
+          weeks: float | None) -> tuple[Network, Scenario]:
+    net = resolve_network(network)
+    return net, _scenario(net, scenario, fail, embargo, loss, weeks)
+
+
 def _weeks(value: float | None) -> str:
     return "unbounded" if value is None else f"{value:,.2f}"
 
@@ -62,15 +69,13 @@ def _weeks(value: float | None) -> str:
 def validate_cmd(network: NetworkArg, json: JsonOpt = False) -> None:
     """Load and check a network; report its size."""
     net = resolve_network(network)
-    info = {"name": net.name, "valid": True, "items": len(net.items), "sites": len(net.sites),
-            "links": len(net.links), "products": [p.id for p in net.products],
-            "countries": list(net.countries), "illustrative": net.illustrative}
     if json:
-        print_json(info)
+        print_json({**summary(net), "valid": True})
         return
     console.print(f"[green]Valid[/] network [bold]{net.name}[/]: {len(net.items)} items, "
                   f"{len(net.sites)} sites, {len(net.links)} links; products "
-                  f"{', '.join(info['products'])}; countries {', '.join(net.countries)}.")  # type: ignore[arg-type]
+                  f"{', '.join(p.id for p in net.products)}; countries "
+                  f"{', '.join(net.countries)}.")
     if net.illustrative:
         console.print("[yellow]Illustrative network: figures are not real data.[/]")
 
@@ -79,8 +84,7 @@ def validate_cmd(network: NetworkArg, json: JsonOpt = False) -> None:
 def tts_cmd(network: NetworkArg, scenario: ScenarioOpt = None, fail: FailOpt = None,
             embargo: EmbargoOpt = None, loss: LossOpt = None, json: JsonOpt = False) -> None:
     """Time-to-survive: weeks until the first unit of demand is lost."""
-    net = resolve_network(network)
-    scen = _scenario(net, scenario, fail, embargo, loss, None)
+    net, scen = _load(network, scenario, fail, embargo, loss, None)
     result = Analyzer(net).tts(scen)
     if json:
         print_json(result.as_dict())
@@ -99,8 +103,7 @@ def ttr_cmd(network: NetworkArg, scenario: ScenarioOpt = None, fail: FailOpt = N
             embargo: EmbargoOpt = None, loss: LossOpt = None, weeks: WeeksOpt = None,
             json: JsonOpt = False) -> None:
     """Value lost over the time-to-recover, with the best allocation of what is left."""
-    net = resolve_network(network)
-    scen = _scenario(net, scenario, fail, embargo, loss, weeks)
+    net, scen = _load(network, scenario, fail, embargo, loss, weeks)
     result = Analyzer(net).ttr(scen)
     if json:
         print_json(result.as_dict())
@@ -141,23 +144,16 @@ def scenario_cmd(network: NetworkArg, scenario: ScenarioOpt = None, fail: FailOp
                  points: Annotated[int, typer.Option(help="Points on the loss curve.")] = 14,
                  json: JsonOpt = False) -> None:
     """Run a scenario: time-to-survive, loss over its duration, and loss against duration."""
-    net = resolve_network(network)
-    scen = _scenario(net, scenario, fail, embargo, loss, weeks)
-    analyzer = Analyzer(net)
-    tts = analyzer.tts(scen)
-    ttr = analyzer.ttr(scen)
-    curve = analyzer.loss_curve(scen, points=points)
+    net, scen = _load(network, scenario, fail, embargo, loss, weeks)
+    report = Analyzer(net).report(scen, points=points)
     if json:
-        print_json({"scenario": scen.name, "duration_weeks": ttr.duration_weeks,
-                    "tts": tts.as_dict(), "ttr": ttr.as_dict(),
-                    "at_risk": tts.tts_weeks is not None and tts.tts_weeks < ttr.duration_weeks,
-                    "loss_curve": [{"weeks": t, "lost_value": v} for t, v in curve]})
+        print_json(report.as_dict())
         return
-    console.print(f"[bold]{scen.name}[/] lasting {ttr.duration_weeks:g} weeks")
-    console.print(f"Time-to-survive {_weeks(tts.tts_weeks)} weeks; value lost "
-                  f"{ttr.lost_value:,.0f}")
+    console.print(f"[bold]{scen.name}[/] lasting {report.duration_weeks:g} weeks")
+    console.print(f"Time-to-survive {_weeks(report.tts.tts_weeks)} weeks; value lost "
+                  f"{report.ttr.lost_value:,.0f}")
     table = Table("if it lasts (weeks)", "value lost")
-    for t, v in curve:
+    for t, v in report.loss_curve:
         table.add_row(f"{t:,.1f}", f"{v:,.0f}")
     console.print(table)
 
@@ -169,15 +165,13 @@ def minerals_cmd(code: Annotated[str | None, typer.Argument(
             help="Alliance key from alliances.yaml, or US,JP,…")] = None,
         json: JsonOpt = False) -> None:
     """Country shares and HHI of world production (USGS MCS 2024, est. 2023)."""
+    if json:
+        print_json(minerals_mod.report(code, alliance))
+        return
     group = minerals_mod.alliance(alliance)
     rows = [m for m in minerals_mod.minerals() if code is None or m.code == code.lower()]
     if not rows:
         minerals_mod.mineral(code or "")  # raises NotFound with a hint
-    if json:
-        print_json({"alliance": {"key": group.key, "members": sorted(group.members)},
-                    "minerals": [{**m.as_dict(), "allied_share_pct": m.share_of(group.members)}
-                                 for m in rows]})
-        return
     if code:
         m = rows[0]
         table = Table("country", "name", f"est. 2023 ({m.unit})", "share %",
@@ -218,8 +212,7 @@ def stockpile_cmd(network: NetworkArg, scenario: ScenarioOpt = None, fail: FailO
     """Smallest stockpile, or extra allied capacity, keeping TTS at or above the TTR."""
     from sangam.supply.mitigation import mitigate
 
-    net = resolve_network(network)
-    scen = _scenario(net, scenario, fail, embargo, loss, weeks)
+    net, scen = _load(network, scenario, fail, embargo, loss, weeks)
     allies = minerals_mod.alliance(alliance).members if alliance else None
     result = mitigate(net, scen, mode, allies, item)
     if json:

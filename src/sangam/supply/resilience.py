@@ -13,7 +13,7 @@ ranking is in [0, 1] with 1 the worst.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cached_property
 from typing import Any
 
@@ -30,17 +30,22 @@ EPS = 1e-6
 
 @dataclass(frozen=True)
 class TtsResult:
+    """Weeks until the first unit of demand is lost; ``tts_weeks`` is null (and ``unbounded``
+    true) when the disruption binds nothing. ``per_product``: each product served alone."""
+
     tts_weeks: float | None
     unbounded: bool
     per_product: dict[str, float | None]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"tts_weeks": self.tts_weeks, "unbounded": self.unbounded,
-                "per_product": self.per_product}
+        return asdict(self)
 
 
 @dataclass(frozen=True)
 class TtrResult:
+    """Least value lost over ``duration_weeks``, lost and demanded units per product, and the
+    production, flows and deliveries that achieve it."""
+
     duration_weeks: float
     lost_value: float
     lost_units: dict[str, float]
@@ -48,13 +53,13 @@ class TtrResult:
     allocation: dict[str, Any]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"lost_value": self.lost_value, "lost_units": self.lost_units,
-                "allocation": self.allocation, "duration_weeks": self.duration_weeks,
-                "demand_units": self.demand_units}
+        return asdict(self)
 
 
 @dataclass(frozen=True)
 class SiteRisk:
+    """One site failing alone for its time-to-recover; ``tts_weeks`` null when unbounded."""
+
     id: str
     name: str
     country: str
@@ -66,9 +71,7 @@ class SiteRisk:
     at_risk: bool
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "country": self.country, "makes": self.makes,
-                "lost_value": self.lost_value, "tts_weeks": self.tts_weeks,
-                "ttr_weeks": self.ttr_weeks, "rei": self.rei, "at_risk": self.at_risk}
+        return asdict(self)
 
 
 @dataclass(frozen=True)
