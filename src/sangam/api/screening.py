@@ -22,7 +22,11 @@ class ScreenRequest(BaseModel):
     """Give `name` for one name, or `names` for a batch (not both)."""
 
     name: str | None = Field(default=None, examples=["Rosneft Oil Company"])
-    names: list[str] | None = Field(default=None, max_length=MAX_BATCH)
+    # The batch limit is checked in the route, not by Pydantic, so that a too-large batch
+    # gets the one error shape ({"error": {...}}) with a hint, like every other mistake.
+    names: list[str] | None = Field(
+        default=None, description=f"A batch of at most {MAX_BATCH} names."
+    )
     country: str | None = Field(default=None, examples=["RU"])
     threshold: float | None = None
     lists: list[str] | None = None
@@ -91,7 +95,14 @@ def screen(body: ScreenRequest, settings: SettingsDep) -> Any:
         result = screen_name(body.name, body.country, body.threshold, body.lists,
                              settings=settings)
         return result.to_dict()
-    results = screen_names(body.names or [], body.country, body.threshold, body.lists,
+    names = body.names or []
+    if len(names) > MAX_BATCH:
+        raise InvalidInput(
+            f"The batch has {len(names)} names; the limit is {MAX_BATCH} per request.",
+            f"Send at most {MAX_BATCH} names per request, or use `sangam screen --file` "
+            "for large batches.",
+        )
+    results = screen_names(names, body.country, body.threshold, body.lists,
                            settings=settings)
     return {"results": [r.to_dict() for r in results]}
 
