@@ -59,11 +59,13 @@ async def screen_batch(
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ValidationFailed([Problem("not UTF-8 text", file=filename, row=line)]) from None
-    header, rows = parse_csv(text, column.strip() or "name", filename)
+    column = column.strip() or "name"
+    header, rows = parse_csv(text, column, filename)
     names = [row[column] for row in rows]
     results = screen_column(names, country or None, settings=settings)
+    results_csv = csv_text(header, rows, results)
     if output == "csv":
-        return Response(csv_text(header, rows, results), media_type="text/csv",
+        return Response(results_csv, media_type="text/csv",
                         headers={"Content-Disposition": 'attachment; filename="screening.csv"'})
     if output == "jsonl":
         return Response(jsonl_text(results), media_type="application/x-ndjson",
@@ -76,4 +78,6 @@ async def screen_batch(
         request, "screening_batch.html", table=table, header=header, column=column,
         filename=filename, lists=_lists(settings),
         alerts=sum(1 for r in results if r["matches"]),
+        # The results page offers the same CSV as a download, without a second upload.
+        results_csv=results_csv,
     )
