@@ -52,8 +52,9 @@ def post_csv(client: TestClient, content: str | bytes, token: str | None,
     if token is not None:
         data["csrf_token"] = token
     body = content.encode("utf-8") if isinstance(content, str) else content
-    return client.post("/screen/batch", data=data,
-                       files={"file": (filename, body, "text/csv")})
+    response: httpx.Response = client.post(
+        "/screen/batch", data=data, files={"file": (filename, body, "text/csv")})
+    return response
 
 
 def applicants() -> str:
