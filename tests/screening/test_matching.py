@@ -73,11 +73,14 @@ def test_real_lists_false_alert_regressions(index: ScreeningIndex) -> None:
 
 
 def test_explanation_names_aligned_tokens(small_index: ScreeningIndex) -> None:
-    m = screen_name("Bharat Dynamcs Pvt Ltd", index=small_index).matches[0]
-    assert "'bharat' (exact)" in m.explanation
-    assert "'dynamcs'~'dynamics'" in m.explanation
+    m = screen_name("Bharatt Dynamcs Pvt Ltd", index=small_index).matches[0]
+    assert "'dynamics' (exact)" in m.explanation
+    assert "read 'dynamcs' as 'dynamics' (one typo in a common word)" in m.explanation
+    assert "'bharatt'~'bharat'" in m.explanation
     assert "legal forms set aside: ltd vs ltd" in m.explanation
-    assert ("dynamcs", "dynamics", pytest.approx(0.875, abs=0.001)) in [
+    # one insertion in seven letters is 1 - 1/7 = 0.857, but the consonant skeletons agree
+    # (doubled letters merge), which lifts it to the romanisation-variant similarity 0.86
+    assert ("bharatt", "bharat", pytest.approx(0.86, abs=0.001)) in [
         (q, c, s) for q, c, s in m.aligned
     ]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,8 +33,10 @@ _CYRILLIC = [
     ("j", "дж"),
 ]
 _LEGAL = ["Ltd", "Limited", "LLC", "Inc.", "Corporation", "JSC", "Co., Ltd.", "Pvt Ltd", "GmbH"]
-_REPLACEMENTS = ["Sunrise", "Harbor", "Maple", "Orion", "Lotus", "Cedar", "Falcon", "Summit",
-                 "Nova", "Crystal", "Ganga", "Sakura", "Everest", "Aurora", "Pioneer"]
+_REPLACEMENTS = ["Brightmoor", "Kestrelwood", "Solvanta", "Trivexa", "Marlowind", "Pyrenix",
+                 "Halvorsen", "Greenfield", "Bluewater", "Northgate", "Silverline", "Amberlight",
+                 "Cloudpeak", "Riverstone", "Oakridge", "Lakeshore", "Fernhill", "Copperleaf",
+                 "Starbridge", "Wavecrest", "Sunrise", "Harbor", "Maple", "Orion", "Lotus"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,17 @@ class DevCase:
     lists: frozenset[str] | None = None
 
 
+_RUSSIAN_FORMS = {"llc": "ООО", "jsc": "АО", "ltd": "ООО", "corp": "АО"}
+
+
+def russian_spelling(name: str) -> str:
+    """How a Russian writer would put a listed Latin name: the legal form as its Russian
+    abbreviation in front ("ООО"), the rest respelled letter by letter in Cyrillic."""
+    form = name_forms(name)[0]
+    prefix = [_RUSSIAN_FORMS[f] for f in form.legal_forms[:1] if f in _RUSSIAN_FORMS]
+    return " ".join([*prefix, to_cyrillic(" ".join(form.tokens))])
+
+
 def to_cyrillic(text: str) -> str:
     out = text.lower()
     for latin, cyr in _CYRILLIC:
@@ -52,11 +66,23 @@ def to_cyrillic(text: str) -> str:
 
 
 def _same_name_entries(index: ScreeningIndex) -> dict[str, set[tuple[str, str]]]:
+    """Entries by their name's words in sorted order: "CHOUKA, Yassin" on one list and
+    "YASSIN CHOUKA" on another are the same person, and either is right at rank 1."""
     table: dict[str, set[tuple[str, str]]] = {}
-    for name_id, name in enumerate(index.names):
+    for name in index.names:
         list_id, entry = index.entries[name.entry]
-        table.setdefault(index.name_joined[name_id], set()).add((list_id, entry.source_id))
+        key = _key(index.tokens[t] for t in name.tokens)
+        table.setdefault(key, set()).add((list_id, entry.source_id))
     return table
+
+
+def _key(tokens: Iterable[str]) -> str:
+    return " ".join(sorted(tokens))
+
+
+def has_other_script(text: str) -> bool:
+    """True if a letter of the text is outside the Latin script (curly quotes are not)."""
+    return any(ch.isalpha() and _NON_LATIN.match(ch) for ch in text)
 
 
 def _typo(rng: random.Random, text: str) -> str | None:
@@ -90,7 +116,7 @@ def build_devset(
     def truth_of(list_id: str, source_id: str, name: str) -> frozenset[tuple[str, str]]:
         out = {(list_id, source_id)}
         for form in name_forms(name):
-            out |= same.get("".join(form.tokens), set())
+            out |= same.get(_key(form.tokens), set())
         return frozenset(out)
 
     by_kind: dict[str, list[DevCase]] = {k: [] for k in
@@ -127,14 +153,14 @@ def build_devset(
     cross: list[DevCase] = []
     for _list_id, entry in index.entries:
         list_id = _list_id
-        native = [a for a in entry.all_names() if _NON_LATIN.search(a)]
-        latin = [a for a in entry.all_names() if not _NON_LATIN.search(a)]
+        native = [a for a in entry.all_names() if has_other_script(a)]
+        latin = [a for a in entry.all_names() if not has_other_script(a)]
         if not native or not latin:
             continue
         other: set[tuple[str, str]] = set()
         for name in latin:
             for form in name_forms(name):
-                other |= {t for t in same.get("".join(form.tokens), set()) if t[0] != list_id}
+                other |= {t for t in same.get(_key(form.tokens), set()) if t[0] != list_id}
         if not other:
             continue
         query = next((a for a in native if _KANA.search(a)), native[0])
@@ -145,24 +171,30 @@ def build_devset(
                and not _NON_LATIN.search(e.name)]
     rng.shuffle(russian)
     for list_id, entry in russian[: per_kind // 2]:
-        cross.append(DevCase("cross_script", to_cyrillic(entry.name),
+        cross.append(DevCase("cross_script", russian_spelling(entry.name),
                              truth_of(list_id, entry.source_id, entry.name)))
     cases.extend(cross)
 
     names = yaml.safe_load(unlisted_file.read_text(encoding="utf-8"))
     cases.extend(DevCase("unlisted", str(n), frozenset()) for n in names)
     generic = generic_words()
+    # replacement words that resemble no listed word, so the result is truly unlisted
+    fresh = [w for w in _REPLACEMENTS if not index.similar_tokens(w.lower())]
     near: list[DevCase] = []
     for _pos, entry, _lid in latin_orgs:
         if entry.entity_type != "organization" or len(near) >= per_kind:
             continue
         words = entry.name.split()
         distinct = [w for w in words if re.sub(r"\W", "", w.lower()) not in generic
-                    and w.isalpha() and len(w) > 3]
-        if len(words) < 3 or not distinct:
+                    and w.isalpha() and len(w) > 3 and w.lower() in index.vocab]
+        core = name_forms(entry.name)[0].tokens
+        # a near miss is another firm with a similar name: short names whose identifying
+        # word is swapped (a long name keeping most of its words is still worth a review)
+        if len(words) < 3 or len(core) > 4 or not distinct:
             continue
-        victim = max(distinct, key=len)
-        near.append(DevCase("near_miss", entry.name.replace(victim, rng.choice(_REPLACEMENTS)),
+        # the word that identifies the organisation: the rarest one on the lists
+        victim = max(distinct, key=lambda w: index.weights[index.vocab[w.lower()]])
+        near.append(DevCase("near_miss", entry.name.replace(victim, rng.choice(fresh)),
                             frozenset()))
     cases.extend(near)
     return cases

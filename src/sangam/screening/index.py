@@ -14,15 +14,26 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from sangam.screening.model import ListEntry, ListInfo
-from sangam.screening.normalize import NameForm, generic_words, name_forms, skeleton
+from sangam.screening.normalize import (
+    NameForm,
+    generic_words,
+    legal_form_words,
+    name_forms,
+    skeleton,
+)
 
 #: Token similarity below this does not align two tokens.
 MIN_TOKEN_SIM = 0.72
 #: Similarity given to two tokens whose skeletons agree (romanisation variants).
 SKELETON_SIM = 0.86
+#: Generic words weigh at most as much as a word in this share of names, times the factor.
+GENERIC_SHARE = 0.01
+GENERIC_FACTOR = 0.35
+#: Numbers weigh this share of their rarity.
+NUMBER_FACTOR = 0.6
 #: A token in more names than this share does not retrieve candidates on its own.
 MAX_POSTING_SHARE = 0.02
 
@@ -57,6 +68,8 @@ class ScreeningIndex:
     name_joined: list[str] = field(default_factory=list)
     name_numbers: list[frozenset[str]] = field(default_factory=list)
     max_weight: float = 1.0
+    generic_weight: float = 1.0
+    is_legal: list[bool] = field(default_factory=list)
     by_joined: dict[str, list[int]] = field(default_factory=dict)
 
     # -- building -----------------------------------------------------------------------
@@ -96,11 +109,17 @@ class ScreeningIndex:
         for name_id, name in enumerate(self.names):
             for tid in set(name.tokens):
                 self.postings[tid].append(name_id)
+        self.generic_weight = GENERIC_FACTOR * math.log(1 + 1 / GENERIC_SHARE)
+        legal = legal_form_words()
+        self.is_legal = [token in legal for token in self.tokens]
         for tid, token in enumerate(self.tokens):
             idf = math.log(1 + total / (1 + df[tid]))
             is_number = any(ch.isdigit() for ch in token)
             is_generic = token in generic or len(token) == 1
-            weight = idf * (0.35 if is_generic else 0.6 if is_number else 1.0)
+            # a generic word weighs as if it were in GENERIC_SHARE of names even when the
+            # lists rarely keep it ("stock" is usually cut as part of a legal form)
+            weight = (min(idf * GENERIC_FACTOR, self.generic_weight) if is_generic
+                      else idf * NUMBER_FACTOR if is_number else idf)
             self.weights.append(weight)
             self.is_number.append(is_number)
             self.distinctive.append(not (is_generic or is_number) and df[tid] <= cap)
@@ -161,7 +180,7 @@ def token_similarity(a: str, b: str, same_skeleton: bool | None = None) -> float
         return 1.0
     if a.isdigit() or b.isdigit():
         return 0.0
-    sim = float(Levenshtein.normalized_similarity(a, b))
+    sim = float(OSA.normalized_similarity(a, b))  # a swap of neighbours is one edit
     if same_skeleton is None:
         sk = skeleton(a)
         same_skeleton = len(sk) >= 3 and sk == skeleton(b)

@@ -16,8 +16,19 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from sangam.screening.index import MIN_TOKEN_SIM, ScreeningIndex, token_similarity
-from sangam.screening.normalize import NameForm, generic_words, name_forms, skeleton
+from sangam.screening.index import (
+    MIN_TOKEN_SIM,
+    NUMBER_FACTOR,
+    ScreeningIndex,
+    token_similarity,
+)
+from sangam.screening.normalize import (
+    NameForm,
+    generic_words,
+    legal_form_words,
+    name_forms,
+    skeleton,
+)
 
 #: Candidate names scored in full per query variant (the rest are cut by their bound).
 TOP_CANDIDATES = 40
@@ -53,6 +64,8 @@ class _Query:
     weight_sum: float
     joined: str
     numbers: frozenset[str]
+    legal: list[bool]
+    corrections: tuple[tuple[str, str], ...]
 
 
 def _is_number(token: str) -> bool:
@@ -83,6 +96,7 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
     if changed:
         variants.append(joined)
     generic = generic_words()
+    legal_words = legal_form_words()
     max_weight = index.max_weight
     out: list[_Query] = []
     for toks in variants:
@@ -94,7 +108,10 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
             if tid is not None:
                 weights.append(index.weights[tid])
             else:
-                weights.append(max_weight * (0.35 if is_generic else 0.6 if _is_number(tok) else 1))
+                weights.append(
+                    index.generic_weight if is_generic
+                    else max_weight * NUMBER_FACTOR if _is_number(tok) else max_weight
+                )
             distinctive.append(not is_generic and not _is_number(tok))
         sims = [index.similar_tokens(tok) for tok in toks]
         numbers = [_is_number(t) for t in toks]
@@ -110,6 +127,8 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
                 weight_sum=sum(weights),
                 joined="".join(toks),
                 numbers=frozenset(t for t, n in zip(toks, numbers, strict=True) if n),
+                legal=[t in legal_words for t in toks],
+                corrections=form.corrections,
             )
         )
     return out
@@ -196,7 +215,12 @@ def _score(
         used_c.add(j)
         aligned.append((i, j, sim))
     weights = index.weights
+    # legal-form words left in a name ("Bank Stock Moscow ... Joint") are set aside like
+    # the legal forms cut from its ends: unaligned, they cost nothing
     total = query.weight_sum + index.name_weight[name_id]
+    total -= sum(query.weights[i] for i in range(len(query.tokens))
+                 if query.legal[i] and i not in used_q)
+    total -= sum(weights[t] for j, t in enumerate(ctoks) if index.is_legal[t] and j not in used_c)
     gained = sum(sim * (query.weights[i] + weights[ctoks[j]]) for i, j, sim in aligned)
     token_score = gained / total if total else 0.0
     char_score = 0.0
@@ -208,7 +232,8 @@ def _score(
     distinct = any(
         query.distinctive[i] and index.tokens[ctoks[j]] not in generic for i, j, _ in aligned
     )
-    if not distinct and char_score < 0.9:
+    complete = len(aligned) == len(query.tokens) == len(ctoks)
+    if not distinct and char_score < 0.9 and not complete:
         score = min(score, GUARD_CEILING)
         if explain:
             notes.append("only generic words or numbers align, so it cannot alert")
@@ -220,7 +245,10 @@ def _score(
                 f"numbers differ ({', '.join(sorted(query.numbers)) or 'none'} vs "
                 f"{', '.join(sorted(cnums))}) (x{NUMBER_MISMATCH_FACTOR})"
             )
-    if len(ctoks) == 1 and len(used_q) < len(query.tokens) and char_score < 0.9:
+    legal = legal_form_words()
+    extra = [i for i in range(len(query.tokens))
+             if i not in used_q and query.tokens[i] not in legal]
+    if len(ctoks) == 1 and extra and char_score < 0.9:
         score = min(score, GUARD_CEILING)
         if explain:
             notes.append("the listed name is one word inside a longer name, so it cannot alert")
@@ -253,6 +281,9 @@ def _explain(index: ScreeningIndex, query: _Query, name_id: int, detail: _Detail
         else:
             parts.append(f"'{q}'~'{c}' (spelling or romanisation variant, {sim:.2f})")
     text = f"aligned {', '.join(parts) or 'nothing'}"
+    if query.corrections:
+        fixes = ", ".join(f"'{a}' as '{b}'" for a, b in query.corrections)
+        text = f"read {fixes} (one typo in a common word); " + text
     text += f"; weighted token overlap {detail.token_score:.2f}"
     if detail.char_score >= 0.9:
         text += f", whole-name character similarity {detail.char_score:.2f}"
@@ -298,7 +329,11 @@ def search(
                 current = best.get(entry_pos)
                 if current is None or detail.score > current[0]:
                     best[entry_pos] = (detail.score, name_id, query, detail)
-    ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
+    # equal scores: the name written most like the query first ("YASSIN CHOUKA" before
+    # "CHOUKA, Yassin"), then list order so results are stable
+    ranked = sorted(
+        best.items(), key=lambda kv: (-kv[1][0], -kv[1][3].char_score, kv[0])
+    )[:limit]
     out: list[Scored] = []
     for entry_pos, (_, name_id, query, _detail) in ranked:
         detail = _score(index, query, name_id, country, explain=True)

@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 from anyascii import anyascii
+from rapidfuzz.distance import OSA
 
 _HERE = Path(__file__).resolve().parent
 _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
@@ -43,6 +44,7 @@ class NameForm:
     tokens: tuple[str, ...]
     legal_forms: tuple[str, ...]
     script: str
+    corrections: tuple[tuple[str, str], ...] = ()  # (as written, as read) generic-word typos
 
 
 @cache
@@ -68,8 +70,53 @@ def legal_form_table() -> tuple[dict[tuple[str, ...], str], dict[str, str], int]
 
 @cache
 def generic_words() -> frozenset[str]:
+    """Words that never identify an organisation: generic_words.yaml plus every word of a
+    Latin legal form ("limited", "liability", "stock"), which may sit anywhere in a name
+    when words are reordered."""
     words: list[str] = yaml.safe_load((_HERE / "generic_words.yaml").read_text(encoding="utf-8"))
-    return frozenset(str(w) for w in words)
+    return frozenset(str(w) for w in words) | legal_form_words()
+
+
+@cache
+def legal_form_words() -> frozenset[str]:
+    """Every word of a Latin legal form ("joint", "stock", "company", "ltd")."""
+    latin, _, _ = legal_form_table()
+    return frozenset(t for phrase in latin for t in phrase)
+
+
+@cache
+def _generic_by_deletion() -> dict[str, set[str]]:
+    """Generic words of six letters or more under each of their one-deletion keys."""
+    table: dict[str, set[str]] = {}
+    for word in generic_words():
+        if len(word) >= 6 and word.isalpha():
+            for key in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
+                table.setdefault(key, set()).add(word)
+    return table
+
+
+def correct_generic_typos(tokens: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Mend one typo in a long generic word ("LIMtTED", "OCMPANY" -> limited, company).
+
+    A misspelt legal form is otherwise left in the name as an unknown, and so heavily
+    weighted, word, which costs the match. Only an unambiguous correction within one edit
+    (or one swap of neighbours) of a generic word of six letters or more is made; distinctive
+    words are never touched because they are not in the generic table.
+    """
+    generic = generic_words()
+    table = _generic_by_deletion()
+    out = []
+    corrections: list[tuple[str, str]] = []
+    for token in tokens:
+        if len(token) >= 5 and token not in generic and token.isalpha():
+            keys = {token, *(token[:i] + token[i + 1 :] for i in range(len(token)))}
+            found = {w for k in keys for w in table.get(k, ())}
+            found = {w for w in found if len(w) >= 6 and OSA.distance(token, w) <= 1}
+            if len(found) == 1:
+                corrections.append((token, found.pop()))
+                token = corrections[-1][1]
+        out.append(token)
+    return out, corrections
 
 
 @cache
@@ -156,10 +203,12 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         readings.append(("latin", text))
     forms: list[NameForm] = []
     for script, reading in readings:
-        tokens, labels = strip_legal_forms(_latin_tokens(reading))
+        corrected, fixes = correct_generic_typos(_latin_tokens(reading))
+        tokens, labels = strip_legal_forms(corrected)
         if not tokens:  # the whole name is a legal form; keep it rather than lose the name
             tokens = _latin_tokens(reading)
-        form = NameForm(tuple(tokens), tuple(dict.fromkeys([*native_forms, *labels])), script)
+        form = NameForm(tuple(tokens), tuple(dict.fromkeys([*native_forms, *labels])), script,
+                        tuple(fixes))
         if form.tokens and form not in forms:
             forms.append(form)
     return tuple(forms)
