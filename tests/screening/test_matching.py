@@ -86,9 +86,9 @@ def test_explanation_names_aligned_tokens(small_index: ScreeningIndex) -> None:
 
 
 def test_country_is_a_soft_signal(small_index: ScreeningIndex) -> None:
-    same = screen_name("Bharat Dynamcs", country="IN", index=small_index).matches[0].score
-    other = screen_name("Bharat Dynamcs", country="US", index=small_index).matches[0].score
-    none = screen_name("Bharat Dynamcs", index=small_index).matches[0].score
+    same = screen_name("Bharatt Dynamics", country="IN", index=small_index).matches[0].score
+    other = screen_name("Bharatt Dynamics", country="US", index=small_index).matches[0].score
+    none = screen_name("Bharatt Dynamics", index=small_index).matches[0].score
     assert other < none < same
 
 
