@@ -201,3 +201,12 @@ def test_batch_bad_files_are_explained(
     assert response.status_code == 422
     assert "text/html" in response.headers["content-type"]
     assert expected in response.text and "Traceback" not in response.text
+
+
+def test_batch_without_a_file_is_explained(client: TestClient) -> None:
+    token = csrf(client)
+    for files in (None, {"file": ("", b"", "application/octet-stream")}):
+        response = client.post("/screen/batch", data={"csrf_token": token}, files=files)
+        assert response.status_code == 422
+        assert "text/html" in response.headers["content-type"]
+        assert "No CSV file was uploaded" in response.text

@@ -41,12 +41,18 @@ def screen_page(request: Request, name: str | None = None, country: str | None =
 @router.post("/screen/batch", dependencies=[Depends(verify_csrf)])
 async def screen_batch(
     request: Request,
-    file: UploadFile,
+    # Optional here so that a form sent without a file gets an explained error page, not
+    # FastAPI's JSON validation list.
+    file: UploadFile | None = None,
     column: Annotated[str, Form()] = "name",
     country: Annotated[str, Form()] = "",
     output: Annotated[str, Form()] = "page",
 ) -> Response:
     settings = _settings(request)
+    if file is None:
+        raise InvalidInput(
+            "No CSV file was uploaded.", "Choose a CSV file, then press Screen file."
+        )
     data = await file.read(MAX_UPLOAD + 1)
     filename = file.filename or "upload.csv"
     if len(data) > MAX_UPLOAD:
