@@ -193,6 +193,8 @@ def test_upload_needs_csrf_and_names_bad_rows(client: TestClient, tmp_path: Path
                       files={"file": ("bad.yaml", yaml.safe_dump(good), "application/yaml")})
     assert bad.status_code == 422
     assert "bad.yaml, row sites[2], field &#39;capacity_per_week&#39;" in bad.text
+    no_file = client.post("/supply/upload", data={"csrf_token": token})
+    assert no_file.status_code == 422 and "No file was chosen" in no_file.text
     forged = client.post("/supply/upload", data={"csrf_token": "forged"},
                          files={"file": ("mine.yaml", "{}", "application/yaml")})
     assert forged.status_code == 403

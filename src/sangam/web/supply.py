@@ -417,9 +417,10 @@ def supply_page(request: Request, network: str | None = None,
 
 
 @router.post("/supply/upload", dependencies=[Depends(verify_csrf)])
-async def supply_upload(request: Request,
-                        file: UploadFile) -> Response:
+async def supply_upload(request: Request, file: UploadFile | None = None) -> Response:
     """Rank an uploaded network (YAML, the format in docs/supply.md); nothing is stored."""
+    if file is None:
+        raise InvalidInput("No file was chosen.", "Choose a network YAML file, then Rank.")
     data = await file.read(MAX_UPLOAD + 1)
     filename = Path(file.filename or "upload.yaml").name
     if len(data) > MAX_UPLOAD:
