@@ -1,0 +1,205 @@
+"""The fast time-to-survive paths give the answer of the plain, unreduced programme.
+
+``TtsModel.solve`` prunes the programme (``reduce_tts``) and solves what is left by dual
+simplex, or by interior point when it is large; sweeps re-solve the full programme warm.
+Each is compared here with a reference built independently in the test: the whole
+per-week programme (every site, link and delivery, the stock column dense) handed to
+scipy's ``linprog``. Networks are generated with fixed seeds, so a failure reproduces.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from scipy.optimize import linprog
+from supply_helpers import build, part, product, raw, site
+
+import sangam.supply.lp as lp
+from sangam.supply.generate import generate
+from sangam.supply.lp import TtsModel, build_layout, reduce_tts
+from sangam.supply.model import Network
+from sangam.supply.scenario import (
+    Disruption,
+    Effects,
+    Scenario,
+    effects,
+    embargo,
+    site_failure,
+)
+
+
+def reference_tts(network: Network, eff: Effects, only_product: int | None = None
+                  ) -> float | None:
+    """The unreduced per-week programme: minimise tau; None means unbounded, 0.0 infeasible."""
+    lay = build_layout(network)
+    demand = lay.demand.copy()
+    if only_product is not None:
+        demand[:] = 0.0
+        demand[only_product] = lay.demand[only_product]
+    a = lay.matrix.tocsr()
+    tau = np.zeros((lay.n_rows, 1))
+    tau[lay.balance0:lay.demand0, 0] = -eff.stock
+    full = sp.hstack([a, sp.csr_matrix(tau)]).tocsr()
+    # inputs >= 0, balance <= 0, demand >= D, all as <=.
+    a_ub = sp.vstack([-full[:lay.n_input_rows], full[lay.balance0:lay.demand0],
+                      -full[lay.demand0:]])
+    b_ub = np.concatenate([np.zeros(lay.n_input_rows), np.zeros(lay.n_sites), -demand])
+    hi = np.concatenate([lay.capacity * eff.capacity,
+                         np.where(eff.link_open, np.inf, 0.0),
+                         np.where(eff.delivery_open[lay.prod_site], np.inf, 0.0), [np.inf]])
+    cost = np.zeros(lay.n_cols + 1)
+    cost[-1] = 1.0
+    res = linprog(cost, A_ub=a_ub, b_ub=b_ub, bounds=np.column_stack([np.zeros(len(hi)), hi]),
+                  method="highs")
+    if res.status == 2:
+        return 0.0
+    assert res.status == 0, res.message
+    t = float(res.x[-1])
+    return None if t <= 1e-10 else 1.0 / t
+
+
+def scenarios(network: Network, rng: np.random.Generator) -> list[Scenario]:
+    """No disruption, two site failures, a partial loss, and a country embargo."""
+    ids = [s.id for s in network.sites]
+    picks = rng.choice(len(ids), size=3, replace=False)
+    country = network.sites[int(picks[0])].country
+    return [
+        Scenario("none", ()),
+        site_failure(ids[int(picks[0])]),
+        site_failure(ids[int(picks[1])]),
+        Scenario("loss", (Disruption("capacity_loss", site=ids[int(picks[2])], fraction=0.7),)),
+        embargo(country),
+    ]
+
+
+def same(got: float | None, want: float | None, rel: float = 1e-6) -> bool:
+    if got is None or want is None:
+        return got is None and want is None
+    return abs(got - want) <= rel * max(1.0, abs(want))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_pruned_cold_solve_equals_unreduced_programme(seed: int) -> None:
+    network = generate(300, seed=seed, sites_per_item=10)
+    lay = build_layout(network)
+    rng = np.random.default_rng(seed)
+    pruned_something = False
+    for scenario in scenarios(network, rng):
+        eff = effects(network, scenario)
+        model = TtsModel(lay)
+        for only in (None, 0):
+            got = model.solve(eff, only_product=only)
+            want = reference_tts(network, eff, only)
+            assert same(got.weeks, want), (scenario.name, only, got, want)
+            assert got.unbounded == (want is None)
+        red = reduce_tts(lay, lay.capacity * eff.capacity, eff.stock, eff.link_open,
+                         eff.delivery_open, lay.demand)
+        pruned_something |= red.size[0] < lay.n_sites
+    assert pruned_something, "the generated networks should have sites that reach no demand"
+
+
+@pytest.mark.parametrize("seed", [5, 6])
+def test_interior_point_path_equals_unreduced_programme(seed: int,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Force interior point (no crossover) on every size: still the simplex answer."""
+    monkeypatch.setattr(lp, "IPM_MIN_COLS", 0)
+    network = generate(400, seed=seed, sites_per_item=10)
+    lay = build_layout(network)
+    for scenario in scenarios(network, np.random.default_rng(seed)):
+        eff = effects(network, scenario)
+        got = TtsModel(lay).solve(eff)
+        assert TtsModel(lay).solve(eff) == got
+        want = reference_tts(network, eff)
+        assert same(got.weeks, want, rel=1e-6), (scenario.name, got, want)
+
+
+def test_warm_sweep_equals_cold_solves() -> None:
+    """After snapshot/restore the full programme is re-solved warm: same answers."""
+    network = generate(300, seed=7, sites_per_item=10)
+    lay = build_layout(network)
+    warm = TtsModel(lay)
+    warm.solve(effects(network, Scenario("none", ())))
+    basis = warm.snapshot()
+    assert basis is not None
+    for s in network.sites[::37]:
+        eff = effects(network, site_failure(s.id))
+        warm.restore(basis)
+        got = warm.solve(eff)
+        cold = TtsModel(lay).solve(eff)
+        assert same(got.weeks, cold.weeks), (s.id, got, cold)
+
+
+def small() -> Network:
+    """ore (mine, CN 10/wk; mine2, AU 5/wk) and dust (dustpit, used by nothing) -> bar (mill,
+    JP 1/wk from mine, stock 6; idle-mill, JP 4/wk from mine2; pile, IN, stock 4 only) ->
+    kit (asm, US, 2 bars per kit, demand 1/wk = 2 bars/wk)."""
+    return build(
+        [raw("ore"), raw("dust"), part("bar"), product("kit", 1, 50)],
+        [{"parent": "bar", "child": "ore", "quantity": 1},
+         {"parent": "kit", "child": "bar", "quantity": 2}],
+        [site("mine", "CN", "ore", 10), site("mine2", "AU", "ore", 5),
+         site("dustpit", "AU", "dust", 5),
+         site("mill", "JP", "bar", 1, stock=6), site("idle-mill", "JP", "bar", 4),
+         site("pile", "IN", "bar", 0, stock=4), site("asm", "US", "kit", 5)],
+        [("mine", "mill"), ("mine2", "idle-mill"), ("mill", "asm"), ("idle-mill", "asm"),
+         ("pile", "asm")],
+    )
+
+
+def masks(network: Network, eff: Effects) -> tuple[set[str], set[str], lp.Reduction]:
+    lay = build_layout(network)
+    red = reduce_tts(lay, lay.capacity * eff.capacity, eff.stock, eff.link_open,
+                     eff.delivery_open, lay.demand)
+    ids = [s.id for s in network.sites]
+    return ({ids[i] for i in np.nonzero(red.sites)[0]},
+            {ids[i] for i in np.nonzero(red.produce)[0]}, red)
+
+
+def test_reduction_by_hand() -> None:
+    """mine2 fails. dustpit reaches no product; idle-mill's only ore supplier is gone and it
+    holds no stock: both go with mine2. The pile keeps only its stock. Bars needed 2/wk, the
+    mill makes 1/wk: stock 6 + 4 = 10 bars, deficit 1/wk, so TTS = 10 weeks. With both mines
+    failed the mill cannot produce either: 10 bars at 2/wk last 5 weeks. Intact, idle-mill
+    adds 4 bars/wk: 5 >= 2, unbounded."""
+    network = small()
+    lay = build_layout(network)
+    eff = effects(network, site_failure("mine2"))
+    kept, producing, red = masks(network, eff)
+    assert kept == {"mine", "mill", "pile", "asm"}
+    assert producing == {"mine", "mill", "asm"}
+    assert red.size == (4, 3) and not red.infeasible
+    assert TtsModel(lay).solve(eff).weeks == pytest.approx(10.0)
+    assert TtsModel(lay).solve(eff, only_product=0).weeks == pytest.approx(10.0)
+    both = effects(network, Scenario("both", (Disruption("site_failure", site="mine"),
+                                              Disruption("site_failure", site="mine2"))))
+    kept, producing, _ = masks(network, both)
+    assert kept == {"mill", "pile", "asm"} and producing == {"asm"}
+    assert TtsModel(lay).solve(both).weeks == pytest.approx(5.0)
+    assert reference_tts(network, both) == pytest.approx(5.0)
+    intact = effects(network, Scenario("none", ()))
+    assert TtsModel(lay).solve(intact) == lp.TtsSolution(None, True)
+
+
+def test_no_delivery_left_is_zero_weeks_without_a_solve() -> None:
+    """asm fails: kit demand has no delivery site, so time-to-survive is 0 (not unbounded)."""
+    network = small()
+    eff = effects(network, site_failure("asm"))
+    _, _, red = masks(network, eff)
+    assert red.infeasible
+    assert TtsModel(build_layout(network)).solve(eff) == lp.TtsSolution(0.0, False)
+    assert reference_tts(network, eff) == 0.0
+
+
+def test_unbounded_decided_on_a_vertex_under_interior_point(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Interior point would leave tau at a tiny positive number when nothing binds; the
+    crossover check reports unbounded. A binding case keeps its 10 weeks."""
+    monkeypatch.setattr(lp, "IPM_MIN_COLS", 0)
+    network = small()
+    lay = build_layout(network)
+    intact = effects(network, Scenario("none", ()))
+    assert TtsModel(lay).solve(intact) == lp.TtsSolution(None, True)
+    assert reference_tts(network, intact) is None
+    assert TtsModel(lay).solve(effects(network, site_failure("mine2"))).weeks == pytest.approx(
+        10.0, rel=1e-7)
