@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sangam.screening.normalize import name_forms, skeleton
+from sangam.screening.normalize import arabic_key, arabic_query_keys, name_forms, skeleton
 
 
 def tokens(name: str) -> list[tuple[str, ...]]:
@@ -60,8 +60,15 @@ def test_han_only_gives_both_readings() -> None:
     assert name_forms("中国航天")[1].tokens == ("zhong", "guo", "hang", "tian")
 
 
-def test_arabic_consonant_skeleton() -> None:
-    assert skeleton(name_forms("محمد")[0].tokens[0]) == skeleton("muhammad")
+def test_arabic_consonant_key() -> None:
+    """Arabic words are kept in their script and meet Latin spellings through a consonant
+    key: حسين (h s y n) and "Hussein" are both "hsn"; التكريتي loses its article."""
+    assert arabic_key(name_forms("محمد")[0].tokens[0]) == arabic_key("muhammad") == "mhmd"
+    assert arabic_key("حسين") == arabic_key("hussein") == "hsn"
+    assert "tkrt" in arabic_query_keys("التكريتي") and arabic_key("tikriti") == "tkrt"
+    # عبد الرحمن is also read the way lists write it, "Abdul Rahman"
+    forms = [f.tokens for f in name_forms("عبد الرحمن ياسين")]
+    assert ("عبدال", "رحمن", "ياسين") in forms
 
 
 def test_name_that_is_only_a_legal_form_is_kept() -> None:

@@ -187,10 +187,10 @@ def build_devset(
         words = entry.name.split()
         distinct = [w for w in words if re.sub(r"\W", "", w.lower()) not in generic
                     and w.isalpha() and len(w) > 3 and w.lower() in index.vocab]
-        core = name_forms(entry.name)[0].tokens
+        core_tokens = name_forms(entry.name)[0].tokens
         # a near miss is another firm with a similar name: short names whose identifying
         # word is swapped (a long name keeping most of its words is still worth a review)
-        if len(words) < 3 or len(core) > 4 or not distinct:
+        if len(words) < 3 or len(core_tokens) > 4 or not distinct:
             continue
         # the word that identifies the organisation: the rarest one on the lists
         victim = max(distinct, key=lambda w: index.weights[index.vocab[w.lower()]])

@@ -19,6 +19,8 @@ from rapidfuzz.distance import OSA
 from sangam.screening.model import ListEntry, ListInfo
 from sangam.screening.normalize import (
     NameForm,
+    arabic_key,
+    arabic_query_keys,
     generic_words,
     legal_form_words,
     name_forms,
@@ -29,6 +31,8 @@ from sangam.screening.normalize import (
 MIN_TOKEN_SIM = 0.72
 #: Similarity given to two tokens whose skeletons agree (romanisation variants).
 SKELETON_SIM = 0.86
+#: Similarity of an Arabic-script word to a Latin word with the same consonant key.
+ARABIC_SIM = 0.92
 #: Generic words weigh at most as much as a word in this share of names, times the factor.
 GENERIC_SHARE = 0.01
 GENERIC_FACTOR = 0.35
@@ -70,6 +74,7 @@ class ScreeningIndex:
     max_weight: float = 1.0
     generic_weight: float = 1.0
     is_legal: list[bool] = field(default_factory=list)
+    _arabic: dict[str, list[int]] | None = None
     by_joined: dict[str, list[int]] = field(default_factory=dict)
 
     # -- building -----------------------------------------------------------------------
@@ -141,8 +146,30 @@ class ScreeningIndex:
                 frozenset(self.tokens[t] for t in name.tokens if self.is_number[t])
             )
 
-    def similar_tokens(self, token: str) -> dict[int, float]:
+    def arabic_index(self) -> dict[str, list[int]]:
+        """Listed Latin words by their Arabic key (built on the first Arabic-script query,
+        so screening Latin names never pays for it)."""
+        if self._arabic is None:
+            table: dict[str, list[int]] = {}
+            for tid, token in enumerate(self.tokens):
+                if token.isalpha() and token.isascii():
+                    key = arabic_key(token)
+                    if key:
+                        table.setdefault(key, []).append(tid)
+            self._arabic = table
+        return self._arabic
+
+    def similar_tokens(self, token: str, script: str = "latin") -> dict[int, float]:
         """Listed tokens resembling a query token, with their similarity (0-1)."""
+        if script == "arabic":
+            table = self.arabic_index()
+            # three consonants or more agreeing is strong evidence; one or two is weak
+            keyed = {tid: ARABIC_SIM if len(key) >= 3 else SKELETON_SIM
+                     for key in arabic_query_keys(token) for tid in table.get(key, ())}
+            own = self.vocab.get(token)  # the lists' own Arabic-script names
+            if own is not None:
+                keyed[own] = 1.0
+            return keyed
         found: dict[int, float] = {}
         exact = self.vocab.get(token)
         if exact is not None:

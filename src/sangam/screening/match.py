@@ -24,6 +24,7 @@ from sangam.screening.index import (
 )
 from sangam.screening.normalize import (
     NameForm,
+    arabic_query_keys,
     generic_words,
     legal_form_words,
     name_forms,
@@ -72,6 +73,15 @@ def _is_number(token: str) -> bool:
     return any(ch.isdigit() for ch in token)
 
 
+def _known_join(index: ScreeningIndex, join: str, script: str) -> bool:
+    if join in index.vocab:
+        return True
+    if script == "arabic":  # عبد القادر -> "Abdelkader"
+        return any(key in index.arabic_index() for key in arabic_query_keys(join)
+                   if len(key) >= 4)
+    return len(join) >= 6 and skeleton(join) in index.skeletons
+
+
 def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
     """The query's tokens, plus a variant with adjacent tokens joined where the join is a
     listed token ("roma shka" -> "romashka", pinyin syllables -> "shenzhen")."""
@@ -83,9 +93,7 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
     while i < len(tokens):
         for n in (3, 2):
             join = "".join(tokens[i : i + n])
-            if i + n <= len(tokens) and (
-                join in index.vocab or (len(join) >= 6 and skeleton(join) in index.skeletons)
-            ):
+            if i + n <= len(tokens) and _known_join(index, join, form.script):
                 joined.append("".join(tokens[i : i + n]))
                 i += n
                 changed = True
@@ -102,18 +110,23 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
     for toks in variants:
         weights: list[float] = []
         distinctive: list[bool] = []
-        for tok in toks:
+        sims = [index.similar_tokens(tok, form.script) for tok in toks]
+        for tok, similar in zip(toks, sims, strict=True):
             tid = index.vocab.get(tok)
             is_generic = tok in generic or len(tok) == 1
             if tid is not None:
                 weights.append(index.weights[tid])
+            elif similar:
+                # a misspelt or other-script word weighs what the words it resembles weigh
+                # (a common first name written in Arabic is still a common first name)
+                best = max(similar.values())
+                weights.append(max(index.weights[t] for t, v in similar.items() if v == best))
             else:
                 weights.append(
                     index.generic_weight if is_generic
                     else max_weight * NUMBER_FACTOR if _is_number(tok) else max_weight
                 )
             distinctive.append(not is_generic and not _is_number(tok))
-        sims = [index.similar_tokens(tok) for tok in toks]
         numbers = [_is_number(t) for t in toks]
         out.append(
             _Query(
@@ -191,7 +204,7 @@ def _score(
 ) -> _Detail:
     name = index.names[name_id]
     ctoks = name.tokens
-    pairs: list[tuple[float, int, int]] = []
+    pairs: list[tuple[float, float, int, int]] = []
     for i, sims in enumerate(query.sims):
         for j, tid in enumerate(ctoks):
             sim = sims.get(tid)
@@ -203,12 +216,14 @@ def _score(
                     if sim < MIN_TOKEN_SIM:
                         sim = None
             if sim:
-                pairs.append((sim, i, j))
+                pairs.append((sim, query.weights[i] + index.weights[tid], i, j))
+    # best similarity first; among equals, the heavier pair, so "علي" aligns with "Ali"
+    # rather than with the article "al"
     pairs.sort(reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
     aligned: list[tuple[int, int, float]] = []
-    for sim, i, j in pairs:
+    for sim, _weight, i, j in pairs:
         if i in used_q or j in used_c:
             continue
         used_q.add(i)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -33,6 +34,7 @@ _HERE = Path(__file__).resolve().parent
 _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
 _PUNCT = re.compile(r"[^a-z0-9]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
@@ -120,19 +122,47 @@ def correct_generic_typos(tokens: list[str]) -> tuple[list[str], list[tuple[str,
 
 
 @cache
-def _tagger() -> Any:
-    import fugashi  # type: ignore[import-untyped]
+def _romaniser() -> Any:
+    """cutlet: Hepburn romaji over MeCab/UniDic, and the source-language spelling UniDic
+    records for loanwords (ヘリコプター -> "helicopter", ツポレフ -> "Tupolev")."""
+    import cutlet  # type: ignore[import-untyped]
 
-    return fugashi.Tagger()
+    return cutlet.Cutlet()
+
+
+@cache
+def translation_table() -> tuple[tuple[str, str], ...]:
+    """(Han or kana word, English) pairs from translations.yaml, longest spelling first."""
+    raw: dict[str, str] = yaml.safe_load((_HERE / "translations.yaml").read_text(encoding="utf-8"))
+    pairs = [(unicodedata.normalize("NFKC", k), str(v)) for k, v in raw.items()]
+    return tuple(sorted(pairs, key=lambda kv: -len(kv[0])))
 
 
 def _japanese_reading(text: str) -> str:
-    """Kana/kanji to romaji through UniDic readings, word by word."""
-    words = []
-    for word in _tagger()(text):
-        kana = getattr(word.feature, "kana", None)
-        words.append(anyascii(kana if kana and kana != "*" else word.surface))
-    return " ".join(words)
+    """Kana/kanji to Latin through cutlet (kanji get Japanese readings)."""
+    return str(_romaniser().romaji(text, capitalize=False))
+
+
+def _translated_reading(text: str, read: Callable[[str], str]) -> str | None:
+    """The name with its common words in English and the rest read by `read` (Japanese or
+    Chinese), or None when no word of the table occurs."""
+    pieces: list[tuple[str, bool]] = [(text, False)]
+    for word, english in translation_table():
+        out: list[tuple[str, bool]] = []
+        for piece, done in pieces:
+            if done or word not in piece:
+                out.append((piece, done))
+                continue
+            parts = piece.split(word)
+            for k, part in enumerate(parts):
+                if k:
+                    out.append((english, True))
+                if part:
+                    out.append((part, False))
+        pieces = out
+    if all(not done for _, done in pieces):
+        return None
+    return " ".join(p if done else read(p) for p, done in pieces if p.strip())
 
 
 def _han_pinyin(text: str) -> str:
@@ -178,8 +208,13 @@ def strip_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
     return tokens, found
 
 
+_APOSTROPHES = re.compile(r"['`\u2018\u2019\u02bc\u02bf\u02be]")
+
+
 def _latin_tokens(text: str) -> list[str]:
-    return _PUNCT.sub(" ", anyascii(text).lower()).split()
+    """Lower-case ASCII words; an apostrophe joins rather than splits ("Sa'b" -> "sab",
+    "Qa'ida" -> "qaida"), as romanisations of ayn and hamza are written with or without it."""
+    return _PUNCT.sub(" ", anyascii(_APOSTROPHES.sub("", text)).lower()).split()
 
 
 @lru_cache(maxsize=200_000)
@@ -192,11 +227,26 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
     if _NON_LATIN.search(text):
         text, native_forms = _cut_native_legal_forms(text)
     readings: list[tuple[str, str]] = []
-    if _KANA.search(text):
+    if _ARABIC.search(text):
+        # Arabic words are kept as written: they meet Latin spellings through their
+        # consonant keys (arabic_key), which need the Arabic letters, not a transliteration
+        words = arabic_words(text)
+        if not words:
+            return ()
+        arabic = [NameForm(tuple(words), tuple(native_forms), "arabic")]
+        split = _abdul_split(words)
+        if split != words:
+            arabic.append(NameForm(tuple(split), tuple(native_forms), "arabic"))
+        return tuple(arabic)
+    if _KANA.search(text) or _HAN.search(text):
         readings.append(("japanese", _japanese_reading(text)))
-    elif _HAN.search(text):
-        readings.append(("japanese", _japanese_reading(text)))
-        readings.append(("chinese", _han_pinyin(text)))
+        if not _KANA.search(text):
+            readings.append(("chinese", _han_pinyin(text)))
+        readers = [_japanese_reading] if _KANA.search(text) else [_japanese_reading, _han_pinyin]
+        for read in readers:
+            translated = _translated_reading(text, read)
+            if translated:
+                readings.append(("translated", translated))
     elif _NON_LATIN.search(text):
         readings.append(("other", anyascii(text)))
     else:
@@ -234,3 +284,68 @@ def skeleton(token: str) -> str:
         out = out.replace(old, new)
     out = _VOWELS.sub("", out)
     return _REPEAT.sub(r"\1", out)
+
+
+_LATIN_DIGRAPHS = (("kh", "x"), ("sh", "S"), ("th", "t"), ("dh", "d"), ("gh", "g"),
+                   ("dj", "j"), ("q", "k"), ("'", ""))
+#: Arabic letters to the consonant each is usually romanised with ("" for alif, hamza,
+#: ayn and ta marbuta, which lists write as vowels or not at all).
+_ARABIC_LETTERS = str.maketrans({
+    "ا": "", "أ": "", "إ": "", "آ": "", "ٱ": "", "ى": "", "ء": "", "ئ": "", "ؤ": "w",
+    "ع": "", "ة": "", "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "x", "د": "d",
+    "ذ": "d", "ر": "r", "ز": "z", "س": "s", "ش": "S", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ک": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
+    "و": "w", "ي": "y", "ی": "y", "پ": "p", "چ": "c", "ژ": "j", "گ": "g",
+})
+_ARABIC_MARKS = re.compile(r"[\u0640\u064b-\u065f\u0670]")  # tatweel and vowel signs
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
+_KEY_VOWELS = re.compile(r"[aeiouwy]+")
+
+
+def arabic_words(text: str) -> list[str]:
+    """The words of an Arabic-script name, vowel signs and stretching removed."""
+    return _ARABIC_WORD.findall(_ARABIC_MARKS.sub("", text))
+
+
+@lru_cache(maxsize=200_000)
+def arabic_key(token: str) -> str:
+    """The key under which an Arabic-script word and its Latin spellings meet.
+
+    Arabic is written without short vowels and uses w/y also for long vowels, so حسين and
+    "Hussein" share only their consonants: both become "hsn". Arabic letters map to the
+    consonant lists romanise them with; Latin words fold the usual digraphs (kh, sh, th, dh,
+    gh, dj, q). Then vowels and inner w/y go (an initial w/y is a consonant: Watban,
+    Yassin), a final h goes (ة, "Hamza"/"Hamzah") and doubled letters merge.
+    """
+    if _ARABIC.search(token):
+        out = token.translate(_ARABIC_LETTERS)
+    else:
+        out = token
+        for old, new in _LATIN_DIGRAPHS:
+            out = out.replace(old, new)
+        out = out.lstrip("aeiou")
+    if not out:
+        return ""
+    out = out[0] + _KEY_VOWELS.sub("", out[1:])
+    if len(out) > 2 and out.endswith("h"):
+        out = out[:-1]
+    return _REPEAT.sub(r"\1", out)
+
+
+def _abdul_split(words: list[str]) -> list[str]:
+    """عبد الرحمن as lists often write it, "Abdul Rahman": the article moves to عبد."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] == "عبد" and word.startswith("ال") and len(word) > 3:
+            out[-1] = "عبدال"
+            word = word[2:]
+        out.append(word)
+    return out
+
+
+def arabic_query_keys(token: str) -> set[str]:
+    """Keys of an Arabic-script word: as written, and without its article (ال)."""
+    keys = {arabic_key(token)}
+    if token.startswith("ال") and len(token) > 3:
+        keys.add(arabic_key(token[2:]))
+    return {k for k in keys if k}
