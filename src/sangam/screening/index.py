@@ -31,6 +31,9 @@ from sangam.screening.normalize import (
 MIN_TOKEN_SIM = 0.72
 #: Similarity given to two tokens whose skeletons agree (romanisation variants).
 SKELETON_SIM = 0.86
+#: Between two Latin spellings, agreeing skeletons count only for words this long: short
+#: words share skeletons by chance ("Subaru"/"Sobar", "ispace"/"SPC").
+LATIN_SKELETON_MIN = 6
 #: Similarity of an Arabic-script word to a Latin word with the same consonant key.
 ARABIC_SIM = 0.92
 #: Generic words weigh at most as much as a word in this share of names, times the factor.
@@ -185,7 +188,8 @@ class ScreeningIndex:
         for tid in candidates:
             if tid in found:
                 continue
-            sim = token_similarity(token, self.tokens[tid], tid in by_skeleton)
+            sim = token_similarity(token, self.tokens[tid], tid in by_skeleton,
+                                   min_length=3 if script != "latin" else LATIN_SKELETON_MIN)
             if sim >= MIN_TOKEN_SIM:
                 found[tid] = sim
         return found
@@ -201,7 +205,9 @@ def deletion_keys(token: str) -> set[str]:
     return {token, *(token[:i] + token[i + 1 :] for i in range(len(token)))}
 
 
-def token_similarity(a: str, b: str, same_skeleton: bool | None = None) -> float:
+def token_similarity(
+    a: str, b: str, same_skeleton: bool | None = None, min_length: int = 3
+) -> float:
     """Character similarity of two tokens; romanisation variants count as close."""
     if a == b:
         return 1.0
@@ -211,6 +217,6 @@ def token_similarity(a: str, b: str, same_skeleton: bool | None = None) -> float
     if same_skeleton is None:
         sk = skeleton(a)
         same_skeleton = len(sk) >= 3 and sk == skeleton(b)
-    if same_skeleton and min(len(a), len(b)) >= 3 and sim >= 0.5:
+    if same_skeleton and min(len(a), len(b)) >= min_length and sim >= 0.5:
         sim = max(sim, SKELETON_SIM)
     return sim

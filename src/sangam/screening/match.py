@@ -29,6 +29,7 @@ from sangam.screening.normalize import (
     legal_form_words,
     name_forms,
     skeleton,
+    translation_words,
 )
 
 #: Candidate names scored in full per query variant (the rest are cut by their bound).
@@ -73,12 +74,18 @@ def _is_number(token: str) -> bool:
     return any(ch.isdigit() for ch in token)
 
 
+_ARABIC_COMPOUND_HEADS = ("عبد", "ابو", "أبو", "بو", "بن", "ابن")
+
+
 def _known_join(index: ScreeningIndex, join: str, script: str) -> bool:
     if join in index.vocab:
         return True
-    if script == "arabic":  # عبد القادر -> "Abdelkader"
-        return any(key in index.arabic_index() for key in arabic_query_keys(join)
-                   if len(key) >= 4)
+    if script == "arabic":
+        # only the compounds lists write as one word: عبد القادر "Abdelkader", أبو بكر
+        # "Abubakar", بن لادن "Binladen" (two given names joined would meet unrelated words)
+        return join.startswith(_ARABIC_COMPOUND_HEADS) and any(
+            key in index.arabic_index() for key in arabic_query_keys(join) if len(key) >= 4
+        )
     return len(join) >= 6 and skeleton(join) in index.skeletons
 
 
@@ -105,6 +112,7 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
         variants.append(joined)
     generic = generic_words()
     legal_words = legal_form_words()
+    glossary = translation_words()
     max_weight = index.max_weight
     out: list[_Query] = []
     for toks in variants:
@@ -113,8 +121,15 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
         sims = [index.similar_tokens(tok, form.script) for tok in toks]
         for tok, similar in zip(toks, sims, strict=True):
             tid = index.vocab.get(tok)
+            # in a translated reading the glossary's words are approximate ("weapons",
+            # "building" where the list says "Missiles", "Machine-Building"): they weigh as
+            # generic words, so a missing one costs little and the names carry the match
             is_generic = tok in generic or len(tok) == 1
-            if tid is not None:
+            soft = form.script == "translated" and tok in glossary
+            if is_generic or soft:
+                weights.append(min(index.weights[tid], index.generic_weight)
+                               if tid is not None else index.generic_weight)
+            elif tid is not None:
                 weights.append(index.weights[tid])
             elif similar:
                 # a misspelt or other-script word weighs what the words it resembles weigh
@@ -248,7 +263,11 @@ def _score(
         query.distinctive[i] and index.tokens[ctoks[j]] not in generic for i, j, _ in aligned
     )
     complete = len(aligned) == len(query.tokens) == len(ctoks)
-    if not distinct and char_score < 0.9 and not complete:
+    # sharing only short words ("Li", "Ri" among syllables of a Chinese reading) is as weak
+    # as sharing only generic ones
+    if all(len(query.tokens[i]) <= 2 for i, _, _ in aligned):
+        distinct = False
+    if not distinct and not complete and not (char_score >= 0.9 and any(query.distinctive)):
         score = min(score, GUARD_CEILING)
         if explain:
             notes.append("only generic words or numbers align, so it cannot alert")

@@ -138,9 +138,31 @@ def translation_table() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda kv: -len(kv[0])))
 
 
+@cache
+def _hepburn() -> Any:
+    import cutlet
+
+    reader = cutlet.Cutlet()
+    reader.use_foreign_spelling = False
+    return reader
+
+
+@cache
+def translation_words() -> frozenset[str]:
+    """Every English word the glossary puts into a translated reading."""
+    return frozenset(w for _, english in translation_table() for w in _latin_tokens(english))
+
+
 def _japanese_reading(text: str) -> str:
-    """Kana/kanji to Latin through cutlet (kanji get Japanese readings)."""
+    """Kana/kanji to Latin through cutlet (kanji get Japanese readings, loanwords their
+    source spelling where UniDic knows it)."""
     return str(_romaniser().romaji(text, capitalize=False))
+
+
+def _hepburn_reading(text: str) -> str:
+    """Plain Hepburn: a katakana Russian name UniDic does not know ("セルタル") is better
+    left as "serutaru" than guessed as an English loanword ("cell taru")."""
+    return str(_hepburn().romaji(text, capitalize=False))
 
 
 def _translated_reading(text: str, read: Callable[[str], str]) -> str | None:
@@ -240,7 +262,9 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         return tuple(arabic)
     if _KANA.search(text) or _HAN.search(text):
         readings.append(("japanese", _japanese_reading(text)))
-        if not _KANA.search(text):
+        if _KANA.search(text):
+            readings.append(("japanese", _hepburn_reading(text)))
+        else:
             readings.append(("chinese", _han_pinyin(text)))
         readers = [_japanese_reading] if _KANA.search(text) else [_japanese_reading, _han_pinyin]
         for read in readers:
