@@ -7,6 +7,7 @@ API paths, and an HTML error page for the web UI.
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
@@ -15,6 +16,7 @@ from sangam.api import kb as kb_api
 from sangam.api import regulatory as regulatory_api
 from sangam.api import screening as screening_api
 from sangam.api import supply as supply_api
+from sangam.api.request_errors import request_error
 from sangam.db import get_engine
 from sangam.errors import SangamError
 from sangam.settings import Settings, get_settings
@@ -54,5 +56,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if request.url.path.startswith(API_PREFIX):
             return JSONResponse({"error": exc.as_dict()}, status_code=exc.status)
         return render_error_page(request, exc)
+
+    # A body or parameter that does not match its declaration gets the same shape (or page)
+    # as every other user mistake, not FastAPI's {"detail": [...]}.
+    @app.exception_handler(RequestValidationError)
+    async def _request_invalid(request: Request, exc: RequestValidationError) -> Response:
+        return await _sangam_error(request, request_error(exc))
 
     return app

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -16,6 +18,7 @@ from sangam.db import get_engine, migrate, require_schema
 from sangam.kb import export_lines, get_entity, load_path, plain_snippet, search, stats
 from sangam.kb.query import conflicts
 from sangam.kb.schema import load_model
+from sangam.kb.search import HIT_END, HIT_START
 from sangam.kb.store import LoadReport
 from sangam.settings import get_settings
 
@@ -46,14 +49,23 @@ def _load_with_progress(path: Path, skip_unchanged: bool) -> LoadReport:
         return load_path(engine, path, skip_unchanged=skip_unchanged, progress=update)
 
 
+def _snippet_markup(snippet: str) -> str:
+    """Hits in bold yellow; every piece between the hit markers escaped on its own, so a
+    trailing backslash in one piece cannot swallow the closing tag that follows it."""
+    pieces = re.split(f"([{HIT_START}{HIT_END}])", snippet)
+    return "".join("[bold yellow]" if p == HIT_START else "[/]" if p == HIT_END else escape(p)
+                   for p in pieces)
+
+
 def _report(report: LoadReport) -> None:
     if report.skipped_unchanged:
-        err_console.print(f"{report.dataset}: unchanged since it was last loaded; skipped.")
+        err_console.print(f"{report.dataset}: unchanged since it was last loaded; skipped.",
+                          highlight=False, markup=False)
         return
     err_console.print(
-        f"{report.dataset}: {report.files} file(s), {report.sources} sources, "
+        f"{escape(report.dataset)}: {report.files} file(s), {report.sources} sources, "
         f"{report.entities} entities, {report.statements_seen} statements "
-        f"([bold]{report.statements_added} new[/]).")
+        f"([bold]{report.statements_added} new[/]).", highlight=False)
 
 
 def init(seed: Annotated[bool, typer.Option("--seed", help="Also load the bundled dataset.")]
@@ -99,12 +111,13 @@ def search_cmd(
              "snippet": plain_snippet(h.snippet)} for h in hits]})
         return
     if not hits:
-        console.print(f"No results for {query!r}. Try fewer words or an abbreviation.")
+        console.print(f"No results for {query!r}. Try fewer words or an abbreviation.",
+                      highlight=False, markup=False)
         return
+    # Captions and snippets are data: escaped, so brackets in them print as written.
     table = Table("id", "schema", "caption", "snippet", show_lines=False)
     for h in hits:
-        snippet = plain_snippet(h.snippet.replace("[", r"\["), "[bold yellow]", "[/]")
-        table.add_row(h.id, h.schema, h.caption, snippet)
+        table.add_row(escape(h.id), escape(h.schema), escape(h.caption), _snippet_markup(h.snippet))
     console.print(table)
 
 
@@ -118,19 +131,21 @@ def show(entity_id: Annotated[str, typer.Argument(help="An entity id, e.g. proj:
     if json_out:
         print_json(view.as_dict())
         return
-    console.print(f"[bold]{view.caption}[/]  [dim]{view.schema} · {view.id} · {view.marking}[/]",
+    console.print(f"[bold]{escape(view.caption)}[/]  "
+                  f"[dim]{escape(f'{view.schema} · {view.id} · {view.marking}')}[/]",
                   highlight=False)
     table = Table("property", "value", "src", "supporting quote", show_lines=True)
     sources: dict[str, int] = {}
     for st in view.statements:
-        value = st["value"] if not st["ref_caption"] else f"{st['ref_caption']} ({st['ref']})"
+        value = escape(st["value"] if not st["ref_caption"]
+                       else f"{st['ref_caption']} ({st['ref']})")
         if st["conflict"]:
-            value += f"\n[yellow]conflict: {st['conflict']}[/]"
+            value += f"\n[yellow]conflict: {escape(st['conflict'])}[/]"
         number = sources.setdefault(st["source"]["id"], len(sources) + 1)
-        quote = f"“{st['quote']}”" if st["quote"] else ""
+        quote = escape(f"“{st['quote']}”") if st["quote"] else ""
         if st["note"]:
-            quote += f"\n[italic]{st['note']}[/]"
-        table.add_row(st["label"], value, f"[{number}]", quote)
+            quote += f"\n[italic]{escape(st['note'])}[/]"
+        table.add_row(escape(st["label"]), value, f"[{number}]", quote)
     console.print(table)
     by_id = {st["source"]["id"]: st["source"] for st in view.statements}
     for sid, number in sources.items():
@@ -141,11 +156,11 @@ def show(entity_id: Annotated[str, typer.Argument(help="An entity id, e.g. proj:
         console.print(line, highlight=False, markup=False)
     for key, group in conflicts(view).items():
         values = "; ".join(f"{g['value']} ({g['source']['publisher']})" for g in group)
-        console.print(f"[yellow]Conflict {key}:[/] {values}", highlight=False)
+        console.print(f"[yellow]Conflict {escape(key)}:[/] {escape(values)}", highlight=False)
     if view.referenced_by:
         console.print("Referenced by: " + ", ".join(
             f"{r['caption']} ({r['id']}, {r['prop']})" for r in view.referenced_by),
-            highlight=False)
+            highlight=False, markup=False)
 
 
 def export(
@@ -172,7 +187,7 @@ def export(
                 fh.write(line + "\n")
                 count += 1
         tmp.replace(out)
-    err_console.print(f"Wrote {count} lines to {out}.")
+    err_console.print(f"Wrote {count} lines to {out}.", highlight=False, markup=False)
 
 
 def schema_cmd(json_out: JsonOpt = False) -> None:
@@ -185,7 +200,8 @@ def schema_cmd(json_out: JsonOpt = False) -> None:
         return
     for name in model.concrete():
         props = model.schemata[name].properties.values()
-        console.print(f"[bold]{name}[/]: " + ", ".join(f"{p.name} ({p.type})" for p in props),
+        console.print(f"[bold]{escape(name)}[/]: "
+                      + escape(", ".join(f"{p.name} ({p.type})" for p in props)),
                       highlight=False)
 
 

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 
 from sangam.errors import SangamError, ValidationFailed
 
@@ -20,12 +21,17 @@ def print_json(data: Any) -> None:
 
 
 def render_error(exc: SangamError) -> None:
-    """The terminal rendering of the one error shape (see sangam.errors)."""
-    err_console.print(f"[bold red]Error:[/] {exc.message}", highlight=False)
+    """The terminal rendering of the one error shape (see sangam.errors).
+
+    Messages and hints quote what the user typed and what the data says (names, list ids,
+    file paths), so they are escaped: a stray `[/x]` must print as itself, not be read as
+    Rich markup and crash the error printer.
+    """
+    err_console.print(f"[bold red]Error:[/] {escape(exc.message)}", highlight=False)
     if isinstance(exc, ValidationFailed):
         for problem in exc.problems[:200]:
             err_console.print(f"  - {problem}", highlight=False, markup=False)
         if len(exc.problems) > 200:
-            err_console.print(f"  … and {len(exc.problems) - 200} more")
+            err_console.print(f"  … and {len(exc.problems) - 200} more", highlight=False)
     if exc.hint:
-        err_console.print(f"[dim]{exc.hint}[/]", highlight=False)
+        err_console.print(f"[dim]{escape(exc.hint)}[/]", highlight=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
@@ -22,15 +23,18 @@ rules_app = typer.Typer(help="List the regulatory rule tables, or refresh them f
 
 
 def _print_answer(answer: Answer) -> None:
+    # Codes, descriptions and notes come from the rule tables and the query: escaped, so a
+    # bracket in them ("USML-XI(c)", "[Reserved]") prints as written.
     data = answer.as_dict()
-    console.print(f"[bold]{data['item']['code']}[/] {data['item']['description'][:100]}",
-                  highlight=False)
+    console.print(f"[bold]{escape(data['item']['code'])}[/] "
+                  f"{escape(data['item']['description'][:100])}", highlight=False)
     for note in data["item"]["inferred"]:
-        console.print(f"  [dim]inferred: {note}[/]", highlight=False)
+        console.print(f"  [dim]inferred: {escape(note)}[/]", highlight=False)
     for det in data["determinations"]:
         colour = {"yes": "red", "no": "green"}.get(det["licence_required"], "yellow")
-        console.print(f"\n[bold]{det['regime']}[/] — licence required: "
-                      f"[{colour}]{det['licence_required']}[/]  ({det['authority']})",
+        console.print(f"\n[bold]{escape(det['regime'])}[/] — licence required: "
+                      f"[{colour}]{escape(det['licence_required'])}[/]  "
+                      f"({escape(det['authority'])})",
                       highlight=False)
         console.print(det["explanation"], highlight=False, markup=False)
         for exc in det["exceptions"]:
@@ -46,9 +50,11 @@ def _print_answer(answer: Answer) -> None:
             console.print(f"  [yellow]{det['unverified_rows']} rule row(s) used are not "
                           "verified against the official text[/]", highlight=False)
     for item in data["not_applicable"]:
-        console.print(f"[dim]{item['regime']}: {item['why']}[/]", highlight=False)
+        console.print(f"[dim]{escape(item['regime'])}: {escape(item['why'])}[/]",
+                      highlight=False)
     for box in data["sandboxes"]:
-        console.print(f"\n[cyan]Sandbox[/] {box['name']} — {box['fit']} ({box['label']})",
+        console.print("\n[cyan]Sandbox[/] "
+                      + escape(f"{box['name']} — {box['fit']} ({box['label']})"),
                       highlight=False)
     console.print(f"\n[bold]Summary:[/] {data['summary']['text']}", highlight=False,
                   markup=False)
@@ -89,7 +95,8 @@ def pathfind_command(
             task = bar.add_task("pathfinding", total=len(queries))
             count = write_results(rows, run_batch(
                 queries, book, progress=lambda n: bar.advance(task, n)), out)
-        console.print(f"{count} determinations written to {out}", highlight=False)
+        console.print(f"{count} determinations written to {out}", highlight=False,
+                      markup=False)
         return
     missing = [name for name, v in (("--item", item), ("--from", from_country),
                                     ("--to", to_country)) if not v]
@@ -102,7 +109,8 @@ def pathfind_command(
     if memo is not None:
         paths = write_memo(answer, memo)
         if not as_json:
-            console.print("memo written: " + ", ".join(str(p) for p in paths), highlight=False)
+            console.print("memo written: " + ", ".join(str(p) for p in paths), highlight=False,
+                          markup=False)
     if as_json:
         print_json(answer.as_dict())
     else:
@@ -123,7 +131,7 @@ def rules_list(
         return
     table = Table("table", "as of", "rows", "unverified", "source", title="Regulatory rules")
     for info in infos:
-        table.add_row(info.name, info.as_of, str(info.rows), str(info.unverified),
+        table.add_row(escape(info.name), escape(info.as_of), str(info.rows), str(info.unverified),
                       "refreshed (var/)" if info.overlaid else "bundled")
     console.print(table)
     console.print(f"[dim]{DISCLAIMER}[/]", highlight=False)
@@ -148,7 +156,7 @@ def rules_import(
         return
     for t in written:
         console.print(f"{t.file}: {t.rows} rows, as of {t.as_of} ({t.source}) -> {target}",
-                      highlight=False)
+                      highlight=False, markup=False)
 
 
 def register(app: typer.Typer) -> None:

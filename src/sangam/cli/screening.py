@@ -77,7 +77,7 @@ def screen(
     for m in result.matches:
         listed = m.name if m.name == m.matched_name else f"{m.name}\n(as {m.matched_name})"
         table.add_row(
-            m.band, f"{m.score:.2f}", f"{m.list}\n({m.list_date})", escape(m.source_id),
+            m.band, f"{m.score:.2f}", escape(f"{m.list}\n({m.list_date})"), escape(m.source_id),
             escape(listed), escape(m.explanation),
         )
     console.print(table)
@@ -118,7 +118,7 @@ def _screen_file(
     alerts = sum(1 for r in results if r["matches"])
     err_console.print(
         f"Screened {len(names)} names: {alerts} reach review or match. Results in {out}.",
-        highlight=False,
+        highlight=False, markup=False,
     )
 
 
@@ -141,7 +141,8 @@ def lists_show(
         table.add_column(col)
     for s in statuses:
         age = f"[red]{s['age_days']} (stale)[/]" if s["stale"] else str(s["age_days"])
-        table.add_row(s["list"], escape(s["title"]), str(s["entries"]), s["published"], age,
+        table.add_row(escape(s["list"]), escape(s["title"]), str(s["entries"]),
+                      escape(str(s["published"])), age,
                       escape(s["date_note"]))
     console.print(table)
 
@@ -175,7 +176,7 @@ def lists_import(
         print_json(info.to_dict())
         return
     console.print(
-        f"Imported [bold]{info.list_id}[/]: {info.entries} entries, published "
+        f"Imported [bold]{escape(info.list_id)}[/]: {info.entries} entries, published "
         f"{info.published.isoformat()}"
         + (f" ({escape(info.date_note)})" if info.date_note else "") + ".",
         highlight=False,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
@@ -72,10 +73,11 @@ def validate_cmd(network: NetworkArg, json: JsonOpt = False) -> None:
     if json:
         print_json({**summary(net), "valid": True})
         return
-    console.print(f"[green]Valid[/] network [bold]{net.name}[/]: {len(net.items)} items, "
-                  f"{len(net.sites)} sites, {len(net.links)} links; products "
-                  f"{', '.join(p.id for p in net.products)}; countries "
-                  f"{', '.join(net.countries)}.")
+    # Names and ids come from the user's network file: escaped, never read as markup.
+    console.print(f"[green]Valid[/] network [bold]{escape(net.name)}[/]: {len(net.items)} "
+                  f"items, {len(net.sites)} sites, {len(net.links)} links; products "
+                  + escape(f"{', '.join(p.id for p in net.products)}; countries "
+                           f"{', '.join(net.countries)}."))
     if net.illustrative:
         console.print("[yellow]Illustrative network: figures are not real data.[/]")
 
@@ -89,12 +91,12 @@ def tts_cmd(network: NetworkArg, scenario: ScenarioOpt = None, fail: FailOpt = N
     if json:
         print_json(result.as_dict())
         return
-    console.print(f"[bold]{scen.name}[/]")
+    console.print(f"[bold]{escape(scen.name)}[/]")
     console.print(f"Time-to-survive: [bold]{_weeks(result.tts_weeks)}[/] weeks"
                   + (" (the disruption binds nothing)" if result.unbounded else ""))
     table = Table("product", "TTS if it alone must be served (weeks)")
     for product, weeks in result.per_product.items():
-        table.add_row(product, _weeks(weeks))
+        table.add_row(escape(product), _weeks(weeks))
     console.print(table)
 
 
@@ -108,11 +110,11 @@ def ttr_cmd(network: NetworkArg, scenario: ScenarioOpt = None, fail: FailOpt = N
     if json:
         print_json(result.as_dict())
         return
-    console.print(f"[bold]{scen.name}[/] for {result.duration_weeks:g} weeks")
+    console.print(f"[bold]{escape(scen.name)}[/] for {result.duration_weeks:g} weeks")
     console.print(f"Value lost: [bold]{result.lost_value:,.0f}[/]")
     table = Table("product", "demand (units)", "lost (units)", "delivered")
     for product, lost in result.lost_units.items():
-        table.add_row(product, f"{result.demand_units[product]:,.2f}", f"{lost:,.2f}",
+        table.add_row(escape(product), f"{result.demand_units[product]:,.2f}", f"{lost:,.2f}",
                       f"{result.allocation['delivered'][product]:,.2f}")
     console.print(table)
 
@@ -130,9 +132,10 @@ def rank_cmd(network: NetworkArg, top: Annotated[int, typer.Option(
         print_json({"sites": [r.as_dict() for r in ranked]})
         return
     table = Table("rank", "site", "country", "makes", "lost value", "TTS (wk)", "TTR (wk)",
-                  "REI", "at risk", title=f"Risk exposure: {net.name}")
+                  "REI", "at risk", title=f"Risk exposure: {escape(net.name)}")
     for i, r in enumerate(ranked[:top], start=1):
-        table.add_row(str(i), r.id, r.country, r.makes, f"{r.lost_value:,.0f}",
+        table.add_row(str(i), escape(r.id), escape(r.country), escape(r.makes),
+                      f"{r.lost_value:,.0f}",
                       _weeks(r.tts_weeks), f"{r.ttr_weeks:g}", f"{r.rei:.3f}",
                       "[red]yes[/]" if r.at_risk else "no")
     console.print(table)
@@ -149,7 +152,7 @@ def scenario_cmd(network: NetworkArg, scenario: ScenarioOpt = None, fail: FailOp
     if json:
         print_json(report.as_dict())
         return
-    console.print(f"[bold]{scen.name}[/] lasting {report.duration_weeks:g} weeks")
+    console.print(f"[bold]{escape(scen.name)}[/] lasting {report.duration_weeks:g} weeks")
     console.print(f"Time-to-survive {_weeks(report.tts.tts_weeks)} weeks; value lost "
                   f"{report.ttr.lost_value:,.0f}")
     table = Table("if it lasts (weeks)", "value lost")
@@ -175,20 +178,23 @@ def minerals_cmd(code: Annotated[str | None, typer.Argument(
     if code:
         m = rows[0]
         table = Table("country", "name", f"est. 2023 ({m.unit})", "share %",
-                      title=f"{m.commodity}: {m.measure}")
+                      title=escape(f"{m.commodity}: {m.measure}"))
         for c in sorted(m.countries, key=lambda c: -(c.share_pct or 0)):
-            table.add_row(c.country, c.name, "withheld" if c.value is None else f"{c.value:,.0f}",
+            table.add_row(escape(c.country), escape(c.name),
+                          "withheld" if c.value is None else f"{c.value:,.0f}",
                           "—" if c.share_pct is None else f"{c.share_pct:.2f}")
         console.print(table)
-        console.print(f"HHI {m.hhi}; {group.name}: {m.share_of(group.members)} %")
+        console.print(f"HHI {m.hhi}; {group.name}: {m.share_of(group.members)} %",
+                      markup=False)
         return
     table = Table("code", "commodity", "measure", "unit", "world", "top", "share %", "HHI",
-                  f"{group.key} %", title="USGS MCS 2024 world production, est. 2023")
+                  escape(f"{group.key} %"), title="USGS MCS 2024 world production, est. 2023")
     for m in rows:
         top = m.top()
-        table.add_row(m.code, m.commodity, m.measure[:40], m.unit,
+        table.add_row(escape(m.code), escape(m.commodity), escape(m.measure[:40]),
+                      escape(m.unit),
                       "n/a" if m.world_total is None else f"{m.world_total:,.0f}",
-                      top.country if top else "—", f"{top.share_pct:.1f}" if top else "—",
+                      escape(top.country) if top else "—", f"{top.share_pct:.1f}" if top else "—",
                       "—" if m.hhi is None else f"{m.hhi:,.0f}",
                       "—" if m.world_total is None else f"{m.share_of(group.members):.1f}")
     console.print(table)
@@ -218,13 +224,15 @@ def stockpile_cmd(network: NetworkArg, scenario: ScenarioOpt = None, fail: FailO
     if json:
         print_json(result.as_dict())
         return
-    console.print(f"[bold]{scen.name}[/] for {result.duration_weeks:g} weeks: {result.message}")
+    console.print(f"[bold]{escape(scen.name)}[/] for {result.duration_weeks:g} weeks: "
+                  f"{escape(result.message)}")
     if not result.feasible:
         return
     table = Table("site", "country", "item", "units" if mode == "stock" else "units/week",
                   "cost")
     for a in result.additions:
-        table.add_row(a.site, a.country, a.item, f"{a.units:,.4f}", f"{a.cost:,.2f}")
+        table.add_row(escape(a.site), escape(a.country), escape(a.item), f"{a.units:,.4f}",
+                      f"{a.cost:,.2f}")
     console.print(table)
     console.print(f"Total cost {result.total_cost:,.2f}; time-to-survive "
                   f"{_weeks(result.tts_before)} → {_weeks(result.tts_after)} weeks")
@@ -242,15 +250,15 @@ def exposure_cmd(network: NetworkArg, alliance: Annotated[str | None, typer.Opti
         print_json(report.as_dict())
         return
     table = Table("product", "worst single site", "share", "countries (share lost)",
-                  f"non-{report.alliance}", "single-site inputs")
+                  escape(f"non-{report.alliance}"), "single-site inputs")
     for p in report.products:
-        table.add_row(p.product, p.worst_site or "—", f"{p.worst_site_share:.0%}",
-                      ", ".join(f"{c} {v:.0%}" for c, v in sorted(p.by_country.items())),
-                      f"{p.non_allied_share:.0%}", ", ".join(p.single_site_items) or "—")
+        table.add_row(escape(p.product), escape(p.worst_site or "—"), f"{p.worst_site_share:.0%}",
+                      escape(", ".join(f"{c} {v:.0%}" for c, v in sorted(p.by_country.items()))),
+                      f"{p.non_allied_share:.0%}", escape(", ".join(p.single_site_items) or "—"))
     console.print(table)
     items = Table("item", "tier", "sites", "HHI", "non-allied capacity %", title="Items")
     for r in report.items:
-        items.add_row(r["item"], str(r["tier"]), str(r["sites"]), f"{r['hhi']:,.0f}",
+        items.add_row(escape(str(r["item"])), str(r["tier"]), str(r["sites"]), f"{r['hhi']:,.0f}",
                       f"{r['non_allied_capacity_pct']:.1f}")
     console.print(items)
 
@@ -276,6 +284,6 @@ def montecarlo_cmd(network: NetworkArg, scenario: ScenarioOpt = None, fail: Fail
     table = Table("scenario", "mean weeks", "expected loss", "VaR 95 %", "CVaR 95 %",
                   "P(loss)")
     for r in result.rows:
-        table.add_row(r.scenario, f"{r.mean_duration:.1f}", f"{r.expected_loss:,.0f}",
+        table.add_row(escape(r.scenario), f"{r.mean_duration:.1f}", f"{r.expected_loss:,.0f}",
                       f"{r.var95:,.0f}", f"{r.cvar95:,.0f}", f"{r.p_any_loss:.0%}")
     console.print(table)
