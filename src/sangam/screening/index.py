@@ -11,6 +11,7 @@ retrieve candidates; generic words still count when a candidate is scored.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -36,6 +37,8 @@ SKELETON_SIM = 0.86
 LATIN_SKELETON_MIN = 6
 #: Similarity of an Arabic-script word to a Latin word with the same consonant key.
 ARABIC_SIM = 0.92
+#: Query words whose similar listed words are remembered at most.
+SIMILAR_CACHE_SIZE = 200_000
 #: Generic words weigh at most as much as a word in this share of names, times the factor.
 GENERIC_SHARE = 0.01
 GENERIC_FACTOR = 0.35
@@ -78,6 +81,7 @@ class ScreeningIndex:
     generic_weight: float = 1.0
     is_legal: list[bool] = field(default_factory=list)
     _arabic: dict[str, list[int]] | None = None
+    _similar: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
     by_joined: dict[str, list[int]] = field(default_factory=dict)
 
     # -- building -----------------------------------------------------------------------
@@ -163,7 +167,24 @@ class ScreeningIndex:
         return self._arabic
 
     def similar_tokens(self, token: str, script: str = "latin") -> dict[int, float]:
-        """Listed tokens resembling a query token, with their similarity (0-1)."""
+        """Listed tokens resembling a query token, with their similarity (0-1).
+
+        Remembered per index (bounded), since the words of a batch repeat ("technologies",
+        "india", a family name); the index never changes once built.
+        """
+        key = (token, script)
+        found = self._similar.get(key)
+        if found is None:
+            if len(self._similar) >= SIMILAR_CACHE_SIZE:
+                self._similar.clear()
+            found = self._similar[key] = self._similar_tokens(token, script)
+        return found
+
+    def clear_caches(self) -> None:
+        """Forget remembered lookups (benchmarks measure fresh names)."""
+        self._similar.clear()
+
+    def _similar_tokens(self, token: str, script: str) -> dict[int, float]:
         if script == "arabic":
             table = self.arabic_index()
             # three consonants or more agreeing is strong evidence; one or two is weak
@@ -205,6 +226,7 @@ def deletion_keys(token: str) -> set[str]:
     return {token, *(token[:i] + token[i + 1 :] for i in range(len(token)))}
 
 
+@lru_cache(maxsize=500_000)
 def token_similarity(
     a: str, b: str, same_skeleton: bool | None = None, min_length: int = 3
 ) -> float:

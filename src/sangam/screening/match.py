@@ -33,7 +33,7 @@ from sangam.screening.normalize import (
 )
 
 #: Candidate names scored in full per query variant (the rest are cut by their bound).
-TOP_CANDIDATES = 40
+TOP_CANDIDATES = 15
 #: Score below which a candidate is not reported at all.
 REPORT_FLOOR = 0.5
 #: Ceiling for matches that align only generic words/numbers, or a one-word listed name.

@@ -170,7 +170,8 @@ def _screen(
     ]
     dates = {s["list"]: s["published"] for s in statuses}
     matches: list[Match] = []
-    for scored in search(index, query, country, selected, limit):
+    # nothing under the threshold is returned, so nothing under it needs explaining
+    for scored in search(index, query, country, selected, limit, floor=min(threshold, 0.5)):
         if scored.score < threshold:
             continue
         list_id, entry = index.entries[scored.entry]
