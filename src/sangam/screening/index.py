@@ -11,9 +11,9 @@ retrieve candidates; generic words still count when a candidate is scored.
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
