@@ -4,19 +4,13 @@
 from __future__ import annotations
 
 import csv
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from tests.web.serving import chromium_page, running_server
 
-CHROMIUM = os.environ.get("SANGAM_TEST_CHROMIUM") or shutil.which("chromium")
 pytestmark = pytest.mark.browser
 
 LISTED = "Huawei Technologies Co., Ltd."
@@ -25,57 +19,21 @@ UNLISTED = "Larsen & Toubro Limited"
 RESULT_COLUMNS = ["list", "source_id", "matched_name", "score", "band"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not CHROMIUM:
-        pytest.skip("Chromium not installed (.ci/run installs Debian's chromium)")
     tmp = tmp_path_factory.mktemp("screen-web")
-    env = {**os.environ, "SANGAM_DATABASE_URL": f"sqlite:///{tmp / 'web.db'}",
-           "SANGAM_SCREENING_DIR": str(tmp / "lists"), "SANGAM_LIST_MAX_AGE_DAYS": "100000"}
-    sangam = [sys.executable, "-m", "sangam.cli"]
-    subprocess.run([*sangam, "init"], env=env, check=True, capture_output=True)
-    port = _free_port()
-    proc = subprocess.Popen([*sangam, "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                if httpx.get(base + "/api/v1/lists", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("sangam serve did not start")
+    env = {"SANGAM_SCREENING_DIR": str(tmp / "lists"), "SANGAM_LIST_MAX_AGE_DAYS": "100000"}
+    with running_server(tmp, "/api/v1/lists", env) as base:
         # Build the server's index before the browser's first, timed, expectation.
         warm = httpx.get(base + "/screen", params={"name": "warm up"}, timeout=60)
         assert warm.status_code == 200
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def page(server: str) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
-        context = browser.new_context(accept_downloads=True)
-        yield context.new_page()
-        context.close()
-        browser.close()
+    with chromium_page(accept_downloads=True) as page:
+        yield page
 
 
 def test_screen_a_typed_name(server: str, page: object, tmp_path: Path) -> None:

@@ -3,70 +3,27 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from tests.conftest import FIXTURES
+from tests.web.serving import chromium_page, running_server
 
-CHROMIUM = os.environ.get("SANGAM_TEST_CHROMIUM") or shutil.which("chromium")
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("web")
-    env = {**os.environ, "SANGAM_DATABASE_URL": f"sqlite:///{tmp / 'web.db'}"}
-    sangam = [sys.executable, "-m", "sangam.cli"]
-    subprocess.run([*sangam, "init"], env=env, check=True, capture_output=True)
-    subprocess.run([*sangam, "load", str(FIXTURES / "kb")], env=env, check=True,
-                   capture_output=True)
-    port = _free_port()
-    proc = subprocess.Popen([*sangam, "serve", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                if httpx.get(base + "/api/v1/stats", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("sangam serve did not start")
+    with running_server(tmp, "/api/v1/stats", setup=[["load", str(FIXTURES / "kb")]]) as base:
         yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
 def page(server: str) -> Iterator[object]:
-    if not CHROMIUM:
-        pytest.skip("Chromium not installed (.ci/run installs Debian's chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield browser.new_page()
-        browser.close()
+    with chromium_page() as page:
+        yield page
 
 
 def test_search_then_open_entity(server: str, page: object, tmp_path: Path) -> None:

@@ -137,10 +137,7 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
                 best = max(similar.values())
                 weights.append(max(index.weights[t] for t, v in similar.items() if v == best))
             else:
-                weights.append(
-                    index.generic_weight if is_generic
-                    else max_weight * NUMBER_FACTOR if _is_number(tok) else max_weight
-                )
+                weights.append(max_weight * NUMBER_FACTOR if _is_number(tok) else max_weight)
             distinctive.append(not is_generic and not _is_number(tok))
         numbers = [_is_number(t) for t in toks]
         out.append(
