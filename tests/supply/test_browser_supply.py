@@ -35,5 +35,5 @@ def test_network_scenario_and_chart(server: str, page: object, tmp_path: Path) -
     page.fill("input[name=weeks]", "8")
     page.click("form.supply-form button[type=submit]")
     expect(page.locator("#duration")).to_have_text("8.0 weeks")
-    expect(page.locator("#lost-value")).to_have_text("0 value units")
+    expect(page.locator("#lost-value")).to_have_text("0 USD")
     page.screenshot(path=str(tmp_path / "supply-scenario.png"), full_page=True)
