@@ -10,12 +10,14 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from sangam import __version__
 from sangam.api import kb as kb_api
 from sangam.api import regulatory as regulatory_api
 from sangam.api import screening as screening_api
 from sangam.api import supply as supply_api
+from sangam.api.http_errors import document_errors, http_error, is_api_path
 from sangam.api.request_errors import request_error
 from sangam.db import get_engine
 from sangam.errors import SangamError
@@ -53,7 +55,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(SangamError)
     async def _sangam_error(request: Request, exc: SangamError) -> Response:
-        if request.url.path.startswith(API_PREFIX):
+        if is_api_path(request.url.path):
             return JSONResponse({"error": exc.as_dict()}, status_code=exc.status)
         return render_error_page(request, exc)
 
@@ -63,4 +65,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def _request_invalid(request: Request, exc: RequestValidationError) -> Response:
         return await _sangam_error(request, request_error(exc))
 
+    # So do an unknown route and a wrong method (Starlette's `{"detail": "Not Found"}`),
+    # keeping the status and the exception's headers (`Allow` on a 405).
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException) -> Response:
+        response = await _sangam_error(request, http_error(request, exc))
+        response.headers.update(exc.headers or {})
+        return response
+
+    document_errors(app)  # OpenAPI documents the shape above, not FastAPI's 422 body
     return app
