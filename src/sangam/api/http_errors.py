@@ -113,6 +113,7 @@ class ErrorProblem(BaseModel):
 
 
 def _no_default(schema: JsonDict) -> None:
+    """Drop `default: null` from a field's schema: the API omits the field, never sends null."""
     schema.pop("default", None)
 
 
@@ -124,7 +125,8 @@ class ErrorDetail(BaseModel):
     code: str
     message: str
     hint: str | None
-    # Absent unless code is validation_failed; never null, so the schema says neither.
+    # Present only when code is validation_failed, and then never null: the schema shows an
+    # optional array, without the `null` type or default that `= None` would add.
     problems: list[ErrorProblem] | SkipJsonSchema[None] = Field(
         default=None, json_schema_extra=_no_default)
 
