@@ -67,6 +67,7 @@ def test_real_lists_false_alert_regressions(index: ScreeningIndex) -> None:
         "Larsen & Toubro Limited",
         "Global Trading Company",
         "International Business Machines Corporation",
+        "HCL Technologies",  # "hcltechnologies" is 90% like "coaltechnologies"
     ):
         result = screen_name(name, index=index)
         assert result.band == BAND_NONE, (name, [m.explanation for m in result.matches])
@@ -99,6 +100,22 @@ def test_real_lists_cross_script_and_exact(index: ScreeningIndex) -> None:
     hit = screen_name("アドミラルティ", index=index, lists="us-ofac-sdn", threshold=0.5)
     assert hit.matches and "ADMIRALTY" in hit.matches[0].name
     assert screen_name("Banco Nacional de Cuba", index=index).band == BAND_MATCH
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        # METI's Japanese names against the Latin spelling on the US and UN lists
+        ("イルクーツク航空工場", "IRKUTSK AVIATION PLANT"),
+        ("民間軍事会社「ワグナー」", "PRIVATE MILITARY COMPANY 'WAGNER'"),
+        ("ストレラ生産連合体", "PRODUCTION ASSOCIATION STRELA"),
+    ],
+)
+def test_real_lists_katakana_names_meet_latin(index: ScreeningIndex, query: str,
+                                              listed: str) -> None:
+    hit = screen_name(query, index=index, lists="us-ofac-sdn,us-csl,un-sc")
+    assert hit.matches, query
+    assert listed in hit.matches[0].matched_name.upper(), hit.matches[0].explanation
 
 
 _listed = st.sampled_from(range(0, 60000, 7))

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from sangam.screening.normalize import arabic_key, arabic_query_keys, name_forms, skeleton
+from sangam.screening.normalize import (
+    arabic_key,
+    arabic_query_keys,
+    katakana_loose,
+    latin_loose,
+    name_forms,
+    skeleton,
+)
 
 
 def tokens(name: str) -> list[tuple[str, ...]]:
@@ -52,6 +59,34 @@ def test_katakana_and_devanagari() -> None:
     assert skeleton("arumazu") == skeleton("almaz")
     assert tokens("भारत डायनेमिक्स")[0][0] == "bhart"
     assert skeleton("bhart") == skeleton("bharat")
+
+
+def test_katakana_run_is_one_word() -> None:
+    """MeCab cuts ストレラ into スト ("strike") + レラ; the katakana reading keeps the run whole
+    and marks it as katakana, and a loanword UniDic knows keeps its own spelling."""
+    kana = next(f for f in name_forms("ストレラ生産連合体") if f.script == "kana")
+    assert kana.tokens[0] == "sutorera" and kana.katakana == frozenset({"sutorera"})
+    translated = next(f for f in name_forms("ロシア科学アカデミー") if f.script == "translated")
+    assert translated.tokens == ("rossiya", "scientific", "academy")
+
+
+@pytest.mark.parametrize(
+    ("katakana", "latin"),
+    [
+        ("sutorera", "strela"),  # added u and o, l written as r
+        ("arumazu", "almaz"),
+        ("irukuutsuku", "irkutsk"),  # long vowel uu is one u; tsu before k loses its u
+        ("wagunaa", "wagner"),  # final long a for -er
+    ],
+)
+def test_katakana_loose_meets_the_latin_spelling(katakana: str, latin: str) -> None:
+    assert katakana_loose(katakana) == latin_loose(latin)
+
+
+def test_katakana_loose_keeps_real_vowels() -> None:
+    # the u of "ku" before a vowel and a vowel between two consonants of a word stay
+    assert katakana_loose("kuon") == "kuon"
+    assert katakana_loose("tamara") == "tamara"
 
 
 def test_han_only_gives_both_readings() -> None:

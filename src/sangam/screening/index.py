@@ -23,6 +23,8 @@ from sangam.screening.normalize import (
     arabic_key,
     arabic_query_keys,
     generic_words,
+    katakana_loose,
+    latin_loose,
     legal_form_words,
     name_forms,
     skeleton,
@@ -37,6 +39,12 @@ SKELETON_SIM = 0.86
 LATIN_SKELETON_MIN = 6
 #: Similarity of an Arabic-script word to a Latin word with the same consonant key.
 ARABIC_SIM = 0.92
+#: Similarity of a katakana word to a Latin word it may spell: BASE + SPAN x the letter
+#: similarity of the two loosened spellings (katakana_loose).
+KATAKANA_BASE = 0.4
+KATAKANA_SPAN = 0.55
+#: Loosened spellings less alike than this are not the same word.
+KATAKANA_MIN_ALIKE = 0.6
 #: Query words whose similar listed words are remembered at most.
 SIMILAR_CACHE_SIZE = 200_000
 #: Generic words weigh at most as much as a word in this share of names, times the factor.
@@ -81,6 +89,7 @@ class ScreeningIndex:
     generic_weight: float = 1.0
     is_legal: list[bool] = field(default_factory=list)
     _arabic: dict[str, list[int]] | None = None
+    _skeleton_deletes: dict[str, list[int]] | None = None
     _similar: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
     by_joined: dict[str, list[int]] = field(default_factory=dict)
 
@@ -166,6 +175,17 @@ class ScreeningIndex:
             self._arabic = table
         return self._arabic
 
+    def skeleton_deletes(self) -> dict[str, list[int]]:
+        """Distinctive Latin words by their skeleton and its one-deletion keys (built on the
+        first katakana query, like arabic_index)."""
+        if self._skeleton_deletes is None:
+            table: dict[str, list[int]] = {}
+            for skel, tids in self.skeletons.items():
+                for key in deletion_keys(skel):
+                    table.setdefault(key, []).extend(tids)
+            self._skeleton_deletes = table
+        return self._skeleton_deletes
+
     def similar_tokens(self, token: str, script: str = "latin") -> dict[int, float]:
         """Listed tokens resembling a query token, with their similarity (0-1).
 
@@ -213,7 +233,37 @@ class ScreeningIndex:
                                    min_length=3 if script != "latin" else LATIN_SKELETON_MIN)
             if sim >= MIN_TOKEN_SIM:
                 found[tid] = sim
+        if script == "katakana":
+            self._add_katakana_neighbours(token, found)
         return found
+
+    def _add_katakana_neighbours(self, token: str, found: dict[int, float]) -> None:
+        """Latin words a katakana word may spell ("sutorera" ~ "strela", "vaatikaru" ~
+        "vertikal", "irukuutsuku" ~ "irkutsk").
+
+        Candidates come from the loosened spelling (katakana_loose) through the one-typo
+        keys, and from the consonant skeletons of both spellings one edit apart, since
+        katakana cannot write l and r apart, a consonant cluster or a syllable-final r. Each
+        is then graded by how alike the loosened spellings are, letter by letter.
+        """
+        loose = katakana_loose(token)
+        candidates: set[int] = set()
+        for key in deletion_keys(loose):
+            candidates.update(self.deletes.get(key, ()))
+        table = self.skeleton_deletes()
+        for skel in {skeleton(token), skeleton(loose)}:
+            if len(skel) >= 3:
+                for key in deletion_keys(skel):
+                    candidates.update(table.get(key, ()))
+        for tid in candidates:
+            other = self.tokens[tid]
+            alike = float(OSA.normalized_similarity(loose, latin_loose(other)))
+            if alike < KATAKANA_MIN_ALIKE:
+                continue
+            sim = max(KATAKANA_BASE + KATAKANA_SPAN * alike,
+                      float(OSA.normalized_similarity(token, other)))
+            if sim > found.get(tid, 0.0):
+                found[tid] = sim
 
     def form_of(self, text: str) -> tuple[NameForm, ...]:
         return name_forms(text)

@@ -118,7 +118,9 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
     for toks in variants:
         weights: list[float] = []
         distinctive: list[bool] = []
-        sims = [index.similar_tokens(tok, form.script) for tok in toks]
+        # a whole katakana word is compared as the foreign word it spells
+        sims = [index.similar_tokens(tok, "katakana" if tok in form.katakana else form.script)
+                for tok in toks]
         for tok, similar in zip(toks, sims, strict=True):
             tid = index.vocab.get(tok)
             # in a translated reading the glossary's words are approximate ("weapons",
@@ -194,12 +196,50 @@ def _candidates(
     kept = [n for n, b in bound.items() if b >= cut]
     if len(kept) <= TOP_CANDIDATES:
         return kept
+    _add_common_gains(index, query, kept, bound)
     # ties (a common distinctive word) go to names closest in length to the query
     size = len(query.joined)
     return heapq.nlargest(
         TOP_CANDIDATES, kept,
         key=lambda n: bound[n] - 0.01 * abs(len(index.name_joined[n]) - size),
     )
+
+
+def _add_common_gains(
+    index: ScreeningIndex, query: _Query, kept: list[int], bound: dict[int, float]
+) -> None:
+    """Add to each kept name's bound what the query's common words would gain in it.
+
+    Common words do not retrieve (they would pull in thousands of names), but among the
+    names retrieved they decide: of thirty "AL-TIKRITI" entries, the one that also has
+    "Hamid" and "Raja" is the one meant.
+    """
+    gains: dict[int, float] = {}
+    for i, sims in enumerate(query.sims):
+        if query.distinctive[i] and any(index.distinctive[t] for t in sims):
+            continue
+        weight = query.weights[i]
+        for tid, sim in sims.items():
+            if not index.distinctive[tid] and weight * sim > gains.get(tid, 0.0):
+                gains[tid] = weight * sim
+    if not gains:
+        return
+    names = index.names
+    for name_id in kept:
+        bound[name_id] += sum(gains.get(t, 0.0) for t in names[name_id].tokens)
+
+
+def _distinct_parts_alike(index: ScreeningIndex, query: _Query, ctoks: tuple[int, ...]) -> bool:
+    """Whether the names are alike once generic words are left out.
+
+    The whole-name character comparison is there for words joined or split differently
+    ("Roma Shka" / "Romashka"); a long shared generic word must not carry it ("HCL
+    Technologies" is not "Coal Technologies").
+    """
+    generic = generic_words()
+    mine = "".join(t for t in query.tokens if t not in generic)
+    theirs = "".join(index.tokens[t] for t in ctoks if index.tokens[t] not in generic)
+    return not mine or not theirs or fuzz.ratio(mine, theirs) >= 80
 
 
 @dataclass
@@ -253,6 +293,8 @@ def _score(
     char_score = 0.0
     if abs(len(query.joined) - len(index.name_joined[name_id])) <= 0.2 * len(query.joined):
         char_score = fuzz.ratio(query.joined, index.name_joined[name_id]) / 100.0
+        if char_score >= 0.9 and not _distinct_parts_alike(index, query, ctoks):
+            char_score = 0.0
     score = max(token_score, char_score - 0.04) if char_score >= 0.9 else token_score
     notes: list[str] = []
     generic = generic_words()

@@ -32,6 +32,8 @@ from rapidfuzz.distance import OSA
 
 _HERE = Path(__file__).resolve().parent
 _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
+#: A run of katakana (with the long-vowel mark), not broken by the middle dot ・.
+_KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc-\u30fe]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
@@ -47,6 +49,7 @@ class NameForm:
     legal_forms: tuple[str, ...]
     script: str
     corrections: tuple[tuple[str, str], ...] = ()  # (as written, as read) generic-word typos
+    katakana: frozenset[str] = frozenset()  # tokens that are whole katakana words
 
 
 @cache
@@ -165,6 +168,36 @@ def _hepburn_reading(text: str) -> str:
     return str(_hepburn().romaji(text, capitalize=False))
 
 
+def _katakana_words_reading(text: str, read: Callable[[str], str]) -> str:
+    """Each katakana run as one Hepburn word, the rest read by `read`.
+
+    A Russian or other foreign name written in katakana is one word to its writer, but
+    MeCab cuts it into pieces it happens to know (ストレラ "Strela" becomes スト "strike" +
+    レラ); kept whole, "sutorera" can meet "strela" through its consonants.
+    """
+    out: list[str] = []
+    pos = 0
+    for run in _KATAKANA_RUN.finditer(text):
+        if run.start() > pos:
+            out.append(read(text[pos : run.start()]))
+        out.append(_katakana_word(run.group()))
+        pos = run.end()
+    if pos < len(text):
+        out.append(read(text[pos:]))
+    return " ".join(out)
+
+
+def _katakana_word(run: str) -> str:
+    """A katakana run as one word: the loanword's own spelling when UniDic knows the whole
+    run as one word (アカデミー "academy"), else its Hepburn reading run together."""
+    loan = _latin_tokens(_japanese_reading(run))
+    return loan[0] if len(loan) == 1 else _hepburn_word(run)
+
+
+def _hepburn_word(run: str) -> str:
+    return "".join(_latin_tokens(_hepburn_reading(run)))
+
+
 def _translated_reading(text: str, read: Callable[[str], str]) -> str | None:
     """The name with its common words in English and the rest read by `read` (Japanese or
     Chinese), or None when no word of the table occurs."""
@@ -185,6 +218,10 @@ def _translated_reading(text: str, read: Callable[[str], str]) -> str | None:
     if all(not done for _, done in pieces):
         return None
     return " ".join(p if done else read(p) for p, done in pieces if p.strip())
+
+
+def _katakana_reader(text: str) -> str:
+    return _katakana_words_reading(text, _japanese_reading)
 
 
 def _han_pinyin(text: str) -> str:
@@ -249,6 +286,7 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
     if _NON_LATIN.search(text):
         text, native_forms = _cut_native_legal_forms(text)
     readings: list[tuple[str, str]] = []
+    katakana: frozenset[str] = frozenset()
     if _ARABIC.search(text):
         # Arabic words are kept as written: they meet Latin spellings through their
         # consonant keys (arabic_key), which need the Arabic letters, not a transliteration
@@ -263,10 +301,12 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
     if _KANA.search(text) or _HAN.search(text):
         readings.append(("japanese", _japanese_reading(text)))
         if _KANA.search(text):
-            readings.append(("japanese", _hepburn_reading(text)))
+            readings.append(("kana", _katakana_words_reading(text, _hepburn_reading)))
+            katakana = frozenset(_hepburn_word(run) for run in _KATAKANA_RUN.findall(text))
         else:
             readings.append(("chinese", _han_pinyin(text)))
-        readers = [_japanese_reading] if _KANA.search(text) else [_japanese_reading, _han_pinyin]
+        readers = ([_katakana_reader] if _KANA.search(text)
+                   else [_japanese_reading, _han_pinyin])
         for read in readers:
             translated = _translated_reading(text, read)
             if translated:
@@ -282,7 +322,7 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         if not tokens:  # the whole name is a legal form; keep it rather than lose the name
             tokens = _latin_tokens(reading)
         form = NameForm(tuple(tokens), tuple(dict.fromkeys([*native_forms, *labels])), script,
-                        tuple(fixes))
+                        tuple(fixes), katakana if script != "japanese" else frozenset())
         if form.tokens and form not in forms:
             forms.append(form)
     return tuple(forms)
@@ -354,6 +394,32 @@ def arabic_key(token: str) -> str:
     if len(out) > 2 and out.endswith("h"):
         out = out[:-1]
     return _REPEAT.sub(r"\1", out)
+
+
+_LONG_VOWELS = re.compile(r"([aeiou])\1+|(?<=o)u")
+_EPENTHETIC = re.compile(r"(?<=[^aeiou])u(?=[^aeiouy]|$)|(?<=[td])o(?=[^aeiouy]|$)")
+
+
+@lru_cache(maxsize=200_000)
+def katakana_loose(token: str) -> str:
+    """A katakana word's Hepburn reading as the foreign word it spells, roughly.
+
+    Katakana writes every consonant with a vowel, so a cluster or a final consonant gets an
+    added u (o after t and d: ストレラ "sutorera" for Strela, アルマズ "arumazu" for Almaz),
+    long vowels are doubled, and l and r are one sound. Those added vowels and the doubling
+    go, and l becomes r, here and in `latin_loose`, so the two spellings can be compared
+    letter by letter.
+    """
+    out = _LONG_VOWELS.sub(r"\1", _EPENTHETIC.sub("", token.replace("l", "r")))
+    # a final long a is how katakana writes an English or German final -er (ワグナー Wagner)
+    return out[:-1] + "ar" if token.endswith("aa") else out
+
+
+def latin_loose(token: str) -> str:
+    """A Latin word folded as `katakana_loose` folds a katakana reading (l as r, a final
+    -er or -or as -ar)."""
+    out = token.replace("l", "r")
+    return out[:-2] + "ar" if out.endswith(("er", "or")) and len(out) > 3 else out
 
 
 def _abdul_split(words: list[str]) -> list[str]:
