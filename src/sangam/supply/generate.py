@@ -286,7 +286,7 @@ def _programme_mapping(n_sites: int, seed: int, tiers: int, slack: float, sites_
                 link(int(src), idx)
     # A supplier site nobody picked ships to a random consumer of the list it is on.
     supplying = {src for src, _ in pairs}
-    for idx, item_id in enumerate(owners):
+    for idx in range(len(owners)):
         if idx not in supplying and idx in candidates_of:
             buyers = consumers[candidates_of[idx]]
             link(idx, buyers[int(rng.integers(len(buyers)))])
