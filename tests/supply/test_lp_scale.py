@@ -2,6 +2,7 @@
 
 ``TtsModel.solve`` prunes the programme (``reduce_tts``) and solves what is left by dual
 simplex, or by interior point when it is large; sweeps re-solve the full programme warm.
+Both generated structures are used: the random wiring and programmes over shared tiers.
 Each is compared here with a reference built independently in the test: the whole
 per-week programme (every site, link and delivery, the stock column dense) handed to
 scipy's ``linprog``. Networks are generated with fixed seeds, so a failure reproduces.
@@ -13,10 +14,13 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 from scipy.optimize import linprog
+from scipy.sparse.csgraph import connected_components
 from supply_helpers import build, part, product, raw, site
 
 import sangam.supply.lp as lp
-from sangam.supply.generate import generate
+from sangam.errors import InvalidInput
+from sangam.supply.generate import generate, generate_mapping
+from sangam.supply.loader import network_from_mapping
 from sangam.supply.lp import TtsModel, build_layout, reduce_tts
 from sangam.supply.model import Network
 from sangam.supply.scenario import (
@@ -203,3 +207,81 @@ def test_unbounded_decided_on_a_vertex_under_interior_point(
     assert reference_tts(network, intact) is None
     assert TtsModel(lay).solve(effects(network, site_failure("mine2"))).weeks == pytest.approx(
         10.0, rel=1e-7)
+
+
+def programme_network(seed: int) -> Network:
+    """Three programmes of ~200 sites over shared raw materials and common parts."""
+    return generate(600, seed=seed, structure="programmes", programme_sites=200,
+                    sites_per_item=10)
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_programme_networks_cold_and_interior_equal_unreduced_programme(
+        seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The programme structure gives LPs of another shape (shared bottom tiers, approved
+    supplier lists); the pruned simplex and the forced interior-point paths still give the
+    unreduced programme's answer, overall and for one product."""
+    network = programme_network(seed)
+    lay = build_layout(network)
+    for scenario in scenarios(network, np.random.default_rng(seed)):
+        eff = effects(network, scenario)
+        for only in (None, 1):
+            want = reference_tts(network, eff, only)
+            monkeypatch.setattr(lp, "IPM_MIN_COLS", 20_000)
+            simplex = TtsModel(lay).solve(eff, only_product=only)
+            monkeypatch.setattr(lp, "IPM_MIN_COLS", 0)
+            interior = TtsModel(lay).solve(eff, only_product=only)
+            assert same(simplex.weeks, want), (scenario.name, only, simplex, want)
+            assert same(interior.weeks, want), (scenario.name, only, interior, want)
+
+
+def test_programme_generator_is_connected_valid_and_deterministic() -> None:
+    """Five programmes of ~400 sites: the mapping loads through the validating loader, is the
+    same for the same seed and differs for another, the site graph is one connected
+    component, every site that is not a product site ships to someone, every input has at
+    least two linked suppliers when its item has two sites, and some raw material is bought
+    by more than one programme (the shared tier ties them together)."""
+    mapping = generate_mapping(2000, seed=3, structure="programmes", programme_sites=400,
+                               sites_per_item=10)
+    assert mapping == generate_mapping(2000, seed=3, structure="programmes",
+                                       programme_sites=400, sites_per_item=10)
+    assert mapping != generate_mapping(2000, seed=4, structure="programmes",
+                                       programme_sites=400, sites_per_item=10)
+    network = network_from_mapping(mapping, source="test")
+    assert len(network.sites) == 2000
+    programmes = {i.split("-")[0] for i in network.items if i.startswith("p")}
+    assert programmes == {f"p{k}" for k in range(5)}
+    idx = network.site_index
+    src = np.array([idx[lk.source] for lk in network.links])
+    dst = np.array([idx[lk.target] for lk in network.links])
+    graph = sp.coo_matrix((np.ones(len(src)), (src, dst)), shape=(2000, 2000))
+    count, _ = connected_components(graph, directed=False)
+    assert count == 1
+    shipping = set(src.tolist())
+    for k, s in enumerate(network.sites):
+        kind = network.items[s.makes].kind
+        assert kind == "product" or k in shipping, s.id
+    sites_of: dict[str, int] = {}
+    for s in network.sites:
+        sites_of[s.makes] = sites_of.get(s.makes, 0) + 1
+    for s in network.sites:
+        supplied: dict[str, int] = {}
+        for sup in network.suppliers[s.id]:
+            item = network.site_by_id[sup].makes
+            supplied[item] = supplied.get(item, 0) + 1
+        for line in network.inputs.get(s.makes, ()):
+            assert supplied.get(line.child, 0) >= min(2, sites_of[line.child]), (s.id, line)
+    buyers_of_raw: dict[str, set[str]] = {}
+    for lk in network.links:
+        source = network.site_by_id[lk.source]
+        target = network.site_by_id[lk.target]
+        if source.makes.startswith("raw-") and target.makes.startswith("p"):
+            buyers_of_raw.setdefault(source.makes, set()).add(target.makes.split("-")[0])
+    assert max(len(b) for b in buyers_of_raw.values()) >= 2
+
+
+def test_unknown_structure_is_a_user_error() -> None:
+    with pytest.raises(InvalidInput):
+        generate(100, structure="tree")
+    with pytest.raises(InvalidInput):
+        generate(100, programme_sites=50)
