@@ -151,3 +151,19 @@ def test_adding_a_legal_form_keeps_the_match(position: int, form: str, front: bo
     top_score = result.matches[0].score
     tops = [(m.list, m.source_id) for m in result.matches if m.score == top_score]
     assert (list_id, entry.source_id) in tops, varied
+
+
+def test_real_lists_listed_person_inside_a_longer_name(index: ScreeningIndex) -> None:
+    """OFAC lists "HIJAZI, Riad"; a full name with two more parts still reaches review,
+    while a full name whose parts only resemble a listed one ("Ben" / "Benz") does not."""
+    hit = screen_name("Riad Mohammed Hasan Hijazi", index=index, lists="us-ofac-sdn")
+    assert hit.matches and hit.matches[0].matched_name == "HIJAZI, Riad"
+    assert hit.matches[0].score >= 0.8
+    assert screen_name("Youssef Ben Ahmed Trabelsi", index=index).band == BAND_NONE
+
+
+def test_real_lists_french_spelling_of_arabic_name(index: ScreeningIndex) -> None:
+    # ص written "ç" (Fayçal) and س as "c" (Lounici)
+    for query, listed in (("فيصل بوغانمي", "BOUGHAN"), ("جمال لونيسي", "LOUNICI")):
+        hit = screen_name(query, index=index, lists="us-ofac-sdn,us-csl")
+        assert hit.matches and listed in hit.matches[0].matched_name, query

@@ -209,7 +209,7 @@ class ScreeningIndex:
             table = self.arabic_index()
             # three consonants or more agreeing is strong evidence; one or two is weak
             keyed = {tid: ARABIC_SIM if len(key) >= 3 else SKELETON_SIM
-                     for key in arabic_query_keys(token) for tid in table.get(key, ())}
+                     for key in sorted(arabic_query_keys(token)) for tid in table.get(key, ())}
             own = self.vocab.get(token)  # the lists' own Arabic-script names
             if own is not None:
                 keyed[own] = 1.0
@@ -226,7 +226,7 @@ class ScreeningIndex:
         skel = skeleton(token)
         by_skeleton = set(self.skeletons.get(skel, ())) if len(skel) >= 3 else set()
         candidates |= by_skeleton
-        for tid in candidates:
+        for tid in sorted(candidates):  # sorted: ties rank the same in every run
             if tid in found:
                 continue
             sim = token_similarity(token, self.tokens[tid], tid in by_skeleton,
@@ -255,7 +255,7 @@ class ScreeningIndex:
             if len(skel) >= 3:
                 for key in deletion_keys(skel):
                     candidates.update(table.get(key, ()))
-        for tid in candidates:
+        for tid in sorted(candidates):
             other = self.tokens[tid]
             alike = float(OSA.normalized_similarity(loose, latin_loose(other)))
             if alike < KATAKANA_MIN_ALIKE:

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from sangam.screening.index import (
     MIN_TOKEN_SIM,
     NUMBER_FACTOR,
+    IndexedName,
     ScreeningIndex,
     token_similarity,
 )
@@ -38,6 +39,12 @@ TOP_CANDIDATES = 15
 REPORT_FLOOR = 0.5
 #: Ceiling for matches that align only generic words/numbers, or a one-word listed name.
 GUARD_CEILING = 0.55
+#: A listed person's name found whole inside a longer query: its parts must weigh at least
+#: this much (two rare parts; not a common given name and family name), and the score is
+#: their alignment times BASE + (1 - BASE) x the symmetric overlap.
+PARTIAL_NAME_MIN_WEIGHT = 14.0
+PARTIAL_NAME_BASE = 0.85
+PARTIAL_NAME_MIN_SIM = 0.85
 COUNTRY_AGREE_BONUS = 0.03
 COUNTRY_DISAGREE_FACTOR = 0.93
 NUMBER_MISMATCH_FACTOR = 0.75
@@ -229,6 +236,31 @@ def _add_common_gains(
         bound[name_id] += sum(gains.get(t, 0.0) for t in names[name_id].tokens)
 
 
+def _partial_name_score(
+    index: ScreeningIndex, name: IndexedName, aligned: list[tuple[int, int, float]],
+    token_score: float,
+) -> float:
+    """A listed person whose every name part is in the query, which has more parts.
+
+    Lists often carry a person under fewer names than a full name has ("HIJAZI, Riad" for
+    رائد محمد حسن محمد حجازي); the symmetric overlap then falls far below the threshold.
+    When all of the listed parts align and they weigh enough not to be just a common first
+    name and family name, the score is how well they align, reduced a little for the
+    query's extra parts.
+    """
+    if index.entries[name.entry][1].entity_type != "individual":
+        return 0.0
+    if any(len(index.tokens[t]) < 3 for t in name.tokens):
+        return 0.0  # "HE, Jing" would be found in any Chinese reading's syllables
+    if any(sim < PARTIAL_NAME_MIN_SIM for _, _, sim in aligned):
+        return 0.0  # every part must be the same name, not merely like it ("Ben"/"Benz")
+    weights = [index.weights[t] for t in name.tokens]
+    if sum(weights) < PARTIAL_NAME_MIN_WEIGHT:
+        return 0.0
+    covered = sum(sim * weights[j] for _, j, sim in aligned) / sum(weights)
+    return covered * (PARTIAL_NAME_BASE + (1 - PARTIAL_NAME_BASE) * token_score)
+
+
 def _distinct_parts_alike(index: ScreeningIndex, query: _Query, ctoks: tuple[int, ...]) -> bool:
     """Whether the names are alike once generic words are left out.
 
@@ -290,6 +322,8 @@ def _score(
     total -= sum(weights[t] for j, t in enumerate(ctoks) if index.is_legal[t] and j not in used_c)
     gained = sum(sim * (query.weights[i] + weights[ctoks[j]]) for i, j, sim in aligned)
     token_score = gained / total if total else 0.0
+    if len(used_c) == len(ctoks) >= 2 and len(aligned) < len(query.tokens):
+        token_score = max(token_score, _partial_name_score(index, name, aligned, token_score))
     char_score = 0.0
     if abs(len(query.joined) - len(index.name_joined[name_id])) <= 0.2 * len(query.joined):
         char_score = fuzz.ratio(query.joined, index.name_joined[name_id]) / 100.0

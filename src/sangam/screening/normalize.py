@@ -350,8 +350,9 @@ def skeleton(token: str) -> str:
     return _REPEAT.sub(r"\1", out)
 
 
-_LATIN_DIGRAPHS = (("kh", "x"), ("sh", "S"), ("th", "t"), ("dh", "d"), ("gh", "g"),
-                   ("dj", "j"), ("q", "k"), ("'", ""))
+# French spellings write ش as "ch" and ص/س as "ç" (anyascii "c"): "Cherif", "Faycal"
+_LATIN_DIGRAPHS = (("kh", "x"), ("sh", "S"), ("ch", "S"), ("th", "t"), ("dh", "d"),
+                   ("gh", "g"), ("dj", "j"), ("q", "k"), ("c", "s"), ("'", ""))
 #: Arabic letters to the consonant each is usually romanised with ("" for alif, hamza,
 #: ayn and ta marbuta, which lists write as vowels or not at all).
 _ARABIC_LETTERS = str.maketrans({
@@ -359,7 +360,7 @@ _ARABIC_LETTERS = str.maketrans({
     "ع": "", "ة": "", "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "x", "د": "d",
     "ذ": "d", "ر": "r", "ز": "z", "س": "s", "ش": "S", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
     "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ک": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
-    "و": "w", "ي": "y", "ی": "y", "پ": "p", "چ": "c", "ژ": "j", "گ": "g",
+    "و": "w", "ي": "y", "ی": "y", "پ": "p", "چ": "S", "ژ": "j", "گ": "g",
 })
 _ARABIC_MARKS = re.compile(r"[\u0640\u064b-\u065f\u0670]")  # tatweel and vowel signs
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
