@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz.distance import OSA
 
 from sangam.screening.model import ListEntry, ListInfo
@@ -88,6 +90,10 @@ class ScreeningIndex:
     max_weight: float = 1.0
     generic_weight: float = 1.0
     is_legal: list[bool] = field(default_factory=list)
+    posting_arrays: list[npt.NDArray[np.int32]] = field(default_factory=list)
+    name_list_code: npt.NDArray[np.int16] = field(default_factory=lambda: np.zeros(0, np.int16))
+    name_length: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
+    _list_masks: dict[frozenset[str], npt.NDArray[np.bool_]] = field(default_factory=dict)
     _arabic: dict[str, list[int]] | None = None
     _skeleton_deletes: dict[str, list[int]] | None = None
     _similar: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
@@ -154,6 +160,10 @@ class ScreeningIndex:
 
     # -- lookup ---------------------------------------------------------------------------
         self.max_weight = max(self.weights, default=1.0)
+        # numpy views of the postings, so retrieval sums candidate bounds in C
+        self.posting_arrays = [np.asarray(p, dtype=np.int32) for p in self.postings]
+        codes = {list_id: k for k, list_id in enumerate(self.lists)}
+        self.name_list_code = np.asarray([codes[lid] for lid in self.list_of_name], np.int16)
         for name in self.names:
             self.name_weight.append(sum(self.weights[t] for t in name.tokens))
             self.name_joined.append("".join(self.tokens[t] for t in name.tokens))
@@ -161,6 +171,15 @@ class ScreeningIndex:
             self.name_numbers.append(
                 frozenset(self.tokens[t] for t in name.tokens if self.is_number[t])
             )
+        self.name_length = np.asarray([len(j) for j in self.name_joined], np.int32)
+
+    def list_mask(self, lists: frozenset[str]) -> npt.NDArray[np.bool_]:
+        """Which list codes (name_list_code) are among `lists`."""
+        mask = self._list_masks.get(lists)
+        if mask is None:
+            mask = np.asarray([lid in lists for lid in self.lists], dtype=bool)
+            self._list_masks[lists] = mask
+        return mask
 
     def arabic_index(self) -> dict[str, list[int]]:
         """Listed Latin words by their Arabic key (built on the first Arabic-script query,

@@ -11,9 +11,10 @@ only generic words or numbers in common, different numbers ("558 Repair Plant" i
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz
 
 from sangam.screening.index import (
@@ -171,51 +172,62 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
 def _candidates(
     index: ScreeningIndex, query: _Query, lists: frozenset[str] | None
 ) -> list[int]:
-    """Names sharing a distinctive token with the query, best upper bound first."""
-    bound: dict[int, float] = {}
+    """Names sharing a distinctive token with the query, best upper bound first.
+
+    A name's bound is the weight its shared distinctive tokens would gain; the postings of
+    every similar token are summed per name with numpy (a query's postings run to
+    thousands of names, which a Python loop adds up slowly).
+    """
+    parts: list[npt.NDArray[np.int32]] = []
+    gains: list[float] = []
     for i, sims in enumerate(query.sims):
         if not query.distinctive[i]:
             continue
         weight = query.weights[i]
         for tid, sim in sims.items():
-            if not index.distinctive[tid]:
-                continue
-            gain = weight * sim
-            for name_id in index.postings[tid]:
-                if lists is not None and index.list_of_name[name_id] not in lists:
-                    continue
-                bound[name_id] = bound.get(name_id, 0.0) + gain
-    if not bound:
-        # every query word is generic or very common ("Advanced Technologies Company of
-        # Iran"): retrieve through the rarest of them so a listed name still meets itself
-        ids = [index.vocab[tok] for tok in query.tokens if tok in index.vocab]
-        for rare in sorted(ids, key=lambda t: len(index.postings[t]))[:2]:
-            for name_id in index.postings[rare]:
-                if lists is None or index.list_of_name[name_id] in lists:
-                    bound[name_id] = 1.0
-        # keep the names closest in length to the query
-        return heapq.nsmallest(
-            TOP_CANDIDATES, bound,
-            key=lambda n: abs(len(index.name_joined[n]) - len(query.joined)),
-        )
+            if index.distinctive[tid]:
+                parts.append(index.posting_arrays[tid])
+                gains.append(weight * sim)
+    if not parts:
+        return _rarest_word_candidates(index, query, lists)
+    ids = np.concatenate(parts)
+    names, inverse = np.unique(ids, return_inverse=True)
+    bounds = np.bincount(inverse, weights=np.repeat(gains, [len(p) for p in parts]))
     # a name whose aligned weight cannot reach a fraction of the query's cannot score well
-    cut = query.weight_sum * 0.3
-    kept = [n for n, b in bound.items() if b >= cut]
-    if len(kept) <= TOP_CANDIDATES:
-        return kept
-    _add_common_gains(index, query, kept, bound)
-    # ties (a common distinctive word) go to names closest in length to the query
-    size = len(query.joined)
-    return heapq.nlargest(
-        TOP_CANDIDATES, kept,
-        key=lambda n: bound[n] - 0.01 * abs(len(index.name_joined[n]) - size),
-    )
+    keep = bounds >= query.weight_sum * 0.3
+    if lists is not None:
+        keep &= index.list_mask(lists)[index.name_list_code[names]]
+    names, bounds = names[keep], bounds[keep]
+    if len(names) > TOP_CANDIDATES:
+        # ties (a common distinctive word) go to the names whose common words also agree,
+        # then to those closest in length to the query
+        keys = bounds + _common_gains(index, query, names)
+        keys -= 0.01 * np.abs(index.name_length[names] - len(query.joined))
+        names = names[np.argsort(-keys, kind="stable")[:TOP_CANDIDATES]]
+    return [int(n) for n in names]
 
 
-def _add_common_gains(
-    index: ScreeningIndex, query: _Query, kept: list[int], bound: dict[int, float]
-) -> None:
-    """Add to each kept name's bound what the query's common words would gain in it.
+def _rarest_word_candidates(
+    index: ScreeningIndex, query: _Query, lists: frozenset[str] | None
+) -> list[int]:
+    """Every query word is generic or very common ("Advanced Technologies Company of Iran"):
+    retrieve through the rarest of them so a listed name still meets itself, keeping the
+    names closest in length to the query."""
+    ids = sorted((index.vocab[tok] for tok in query.tokens if tok in index.vocab),
+                 key=lambda t: len(index.postings[t]))[:2]
+    if not ids:
+        return []
+    names = np.unique(np.concatenate([index.posting_arrays[t] for t in ids]))
+    if lists is not None:
+        names = names[index.list_mask(lists)[index.name_list_code[names]]]
+    distance = np.abs(index.name_length[names] - len(query.joined))
+    return [int(n) for n in names[np.argsort(distance, kind="stable")[:TOP_CANDIDATES]]]
+
+
+def _common_gains(
+    index: ScreeningIndex, query: _Query, names: npt.NDArray[np.int32]
+) -> npt.NDArray[np.float64]:
+    """What the query's common words would gain in each of `names` (sorted ids).
 
     Common words do not retrieve (they would pull in thousands of names), but among the
     names retrieved they decide: of thirty "AL-TIKRITI" entries, the one that also has
@@ -229,11 +241,16 @@ def _add_common_gains(
         for tid, sim in sims.items():
             if not index.distinctive[tid] and weight * sim > gains.get(tid, 0.0):
                 gains[tid] = weight * sim
+    extra = np.zeros(len(names))
     if not gains:
-        return
-    names = index.names
-    for name_id in kept:
-        bound[name_id] += sum(gains.get(t, 0.0) for t in names[name_id].tokens)
+        return extra
+    parts = [index.posting_arrays[t] for t in gains]
+    ids = np.concatenate(parts)
+    where = np.minimum(np.searchsorted(names, ids), len(names) - 1)
+    hit = names[where] == ids
+    values = np.repeat(np.fromiter(gains.values(), float, len(gains)), [len(p) for p in parts])
+    np.add.at(extra, where[hit], values[hit])
+    return extra
 
 
 def _partial_name_score(
@@ -284,23 +301,30 @@ class _Detail:
 
 
 def _score(
-    index: ScreeningIndex, query: _Query, name_id: int, country: str | None, explain: bool
+    index: ScreeningIndex, query: _Query, name_id: int, country: str | None, explain: bool,
+    floor: float = 0.0,
 ) -> _Detail:
+    """Align the query's tokens with a listed name's and score the pair (see the module
+    docstring). Without `explain`, a pair that cannot reach `floor` returns as soon as
+    that is known: the guards below only lower a score."""
     name = index.names[name_id]
     ctoks = name.tokens
     pairs: list[tuple[float, float, int, int]] = []
+    q_tokens, q_weights, q_distinct = query.tokens, query.weights, query.distinctive
+    i_tokens, i_weights, i_distinct = index.tokens, index.weights, index.distinctive
     for i, sims in enumerate(query.sims):
+        distinct_i = q_distinct[i]
         for j, tid in enumerate(ctoks):
             sim = sims.get(tid)
-            if sim is None and not (query.distinctive[i] and index.distinctive[tid]):
+            if sim is None and not (distinct_i and i_distinct[tid]):
                 # generic and very common words are not in the fuzzy keys; compare directly
-                a, b = query.tokens[i], index.tokens[tid]
+                a, b = q_tokens[i], i_tokens[tid]
                 if a[:1] == b[:1] and not query.is_number[i]:
                     sim = token_similarity(a, b)
                     if sim < MIN_TOKEN_SIM:
                         sim = None
             if sim:
-                pairs.append((sim, query.weights[i] + index.weights[tid], i, j))
+                pairs.append((sim, q_weights[i] + i_weights[tid], i, j))
     # best similarity first; among equals, the heavier pair, so "علي" aligns with "Ali"
     # rather than with the article "al"
     pairs.sort(reverse=True)
@@ -330,6 +354,8 @@ def _score(
         if char_score >= 0.9 and not _distinct_parts_alike(index, query, ctoks):
             char_score = 0.0
     score = max(token_score, char_score - 0.04) if char_score >= 0.9 else token_score
+    if not explain and score + COUNTRY_AGREE_BONUS < floor:
+        return _Detail(score, token_score, char_score, aligned, [])
     notes: list[str] = []
     generic = generic_words()
     distinct = any(
@@ -429,7 +455,7 @@ def search(
                 if lists is None or index.list_of_name[n] in lists
             ]
             for name_id in dict.fromkeys([*exact, *_candidates(index, query, lists)]):
-                detail = _score(index, query, name_id, country, explain=False)
+                detail = _score(index, query, name_id, country, explain=False, floor=floor)
                 if detail.score < floor:
                     continue
                 entry_pos = index.names[name_id].entry

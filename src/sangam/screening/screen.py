@@ -171,7 +171,7 @@ def _screen(
     dates = {s["list"]: s["published"] for s in statuses}
     matches: list[Match] = []
     # nothing under the threshold is returned, so nothing under it needs explaining
-    for scored in search(index, query, country, selected, limit, floor=min(threshold, 0.5)):
+    for scored in search(index, query, country, selected, limit, floor=threshold):
         if scored.score < threshold:
             continue
         list_id, entry = index.entries[scored.entry]
