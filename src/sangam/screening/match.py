@@ -11,6 +11,7 @@ only generic words or numbers in common, different numbers ("558 Repair Plant" i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -76,10 +77,18 @@ class _Query:
     numbers: frozenset[str]
     legal: list[bool]
     corrections: tuple[tuple[str, str], ...]
+    #: listed token id -> (query position, similarity), the inverse of `sims`
+    by_token: dict[int, list[tuple[int, float]]]
+    #: first letter -> positions of the query's words (numbers left out)
+    by_initial: dict[str, list[int]]
+    any_legal: bool
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _is_number(token: str) -> bool:
-    return any(ch.isdigit() for ch in token)
+    return _DIGIT.search(token) is not None
 
 
 _ARABIC_COMPOUND_HEADS = ("عبد", "ابو", "أبو", "بو", "بن", "ابن")
@@ -126,6 +135,7 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
     for toks in variants:
         weights: list[float] = []
         distinctive: list[bool] = []
+        numbers = [_is_number(t) for t in toks]
         # a whole katakana word is compared as the foreign word it spells
         sims = [index.similar_tokens(tok, "katakana" if tok in form.katakana else form.script)
                 for tok in toks]
@@ -147,9 +157,17 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
                 best = max(similar.values())
                 weights.append(max(index.weights[t] for t, v in similar.items() if v == best))
             else:
-                weights.append(max_weight * NUMBER_FACTOR if _is_number(tok) else max_weight)
-            distinctive.append(not is_generic and not _is_number(tok))
-        numbers = [_is_number(t) for t in toks]
+                weights.append(max_weight * NUMBER_FACTOR if numbers[len(weights)]
+                               else max_weight)
+            distinctive.append(not is_generic and not numbers[len(distinctive)])
+        by_token: dict[int, list[tuple[int, float]]] = {}
+        for i, similar in enumerate(sims):
+            for tid, sim in similar.items():
+                by_token.setdefault(tid, []).append((i, sim))
+        by_initial: dict[str, list[int]] = {}
+        for i, tok in enumerate(toks):
+            if not numbers[i]:
+                by_initial.setdefault(tok[:1], []).append(i)
         out.append(
             _Query(
                 tokens=toks,
@@ -164,6 +182,9 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
                 numbers=frozenset(t for t, n in zip(toks, numbers, strict=True) if n),
                 legal=[t in legal_words for t in toks],
                 corrections=form.corrections,
+                by_token=by_token,
+                by_initial=by_initial,
+                any_legal=any(t in legal_words for t in toks),
             )
         )
     return out
@@ -310,21 +331,22 @@ def _score(
     name = index.names[name_id]
     ctoks = name.tokens
     pairs: list[tuple[float, float, int, int]] = []
-    q_tokens, q_weights, q_distinct = query.tokens, query.weights, query.distinctive
+    q_tokens, q_weights, q_distinct, q_sims = (query.tokens, query.weights, query.distinctive,
+                                               query.sims)
     i_tokens, i_weights, i_distinct = index.tokens, index.weights, index.distinctive
-    for i, sims in enumerate(query.sims):
-        distinct_i = q_distinct[i]
-        for j, tid in enumerate(ctoks):
-            sim = sims.get(tid)
-            if sim is None and not (distinct_i and i_distinct[tid]):
-                # generic and very common words are not in the fuzzy keys; compare directly
-                a, b = q_tokens[i], i_tokens[tid]
-                if a[:1] == b[:1] and not query.is_number[i]:
-                    sim = token_similarity(a, b)
-                    if sim < MIN_TOKEN_SIM:
-                        sim = None
-            if sim:
-                pairs.append((sim, q_weights[i] + i_weights[tid], i, j))
+    for j, tid in enumerate(ctoks):
+        weight = i_weights[tid]
+        for i, sim in query.by_token.get(tid, ()):
+            pairs.append((sim, q_weights[i] + weight, i, j))
+        # generic and very common words are not in the fuzzy keys; compare them directly
+        # with the query's words of the same initial
+        listed = i_tokens[tid]
+        for i in query.by_initial.get(listed[:1], ()):
+            if tid in q_sims[i] or (q_distinct[i] and i_distinct[tid]):
+                continue
+            sim = token_similarity(q_tokens[i], listed)
+            if sim >= MIN_TOKEN_SIM:
+                pairs.append((sim, q_weights[i] + weight, i, j))
     # best similarity first; among equals, the heavier pair, so "علي" aligns with "Ali"
     # rather than with the article "al"
     pairs.sort(reverse=True)
@@ -341,9 +363,12 @@ def _score(
     # legal-form words left in a name ("Bank Stock Moscow ... Joint") are set aside like
     # the legal forms cut from its ends: unaligned, they cost nothing
     total = query.weight_sum + index.name_weight[name_id]
-    total -= sum(query.weights[i] for i in range(len(query.tokens))
-                 if query.legal[i] and i not in used_q)
-    total -= sum(weights[t] for j, t in enumerate(ctoks) if index.is_legal[t] and j not in used_c)
+    if query.any_legal:
+        total -= sum(query.weights[i] for i in range(len(query.tokens))
+                     if query.legal[i] and i not in used_q)
+    if index.name_has_legal[name_id]:
+        total -= sum(weights[t] for j, t in enumerate(ctoks)
+                     if index.is_legal[t] and j not in used_c)
     gained = sum(sim * (query.weights[i] + weights[ctoks[j]]) for i, j, sim in aligned)
     token_score = gained / total if total else 0.0
     if len(used_c) == len(ctoks) >= 2 and len(aligned) < len(query.tokens):

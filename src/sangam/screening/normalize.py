@@ -100,6 +100,18 @@ def _generic_by_deletion() -> dict[str, set[str]]:
     return table
 
 
+@lru_cache(maxsize=100_000)
+def _generic_typo(token: str) -> str | None:
+    """The one generic word a token is a typo of, or None (remembered: words repeat)."""
+    if len(token) < 5 or token in generic_words() or not token.isalpha():
+        return None
+    table = _generic_by_deletion()
+    keys = {token, *(token[:i] + token[i + 1 :] for i in range(len(token)))}
+    found = {w for k in keys for w in table.get(k, ())}
+    found = {w for w in found if len(w) >= 6 and OSA.distance(token, w) <= 1}
+    return found.pop() if len(found) == 1 else None
+
+
 def correct_generic_typos(tokens: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     """Mend one typo in a long generic word ("LIMtTED", "OCMPANY" -> limited, company).
 
@@ -108,18 +120,13 @@ def correct_generic_typos(tokens: list[str]) -> tuple[list[str], list[tuple[str,
     (or one swap of neighbours) of a generic word of six letters or more is made; distinctive
     words are never touched because they are not in the generic table.
     """
-    generic = generic_words()
-    table = _generic_by_deletion()
     out = []
     corrections: list[tuple[str, str]] = []
     for token in tokens:
-        if len(token) >= 5 and token not in generic and token.isalpha():
-            keys = {token, *(token[:i] + token[i + 1 :] for i in range(len(token)))}
-            found = {w for k in keys for w in table.get(k, ())}
-            found = {w for w in found if len(w) >= 6 and OSA.distance(token, w) <= 1}
-            if len(found) == 1:
-                corrections.append((token, found.pop()))
-                token = corrections[-1][1]
+        mended = _generic_typo(token)
+        if mended is not None:
+            corrections.append((token, mended))
+            token = mended
         out.append(token)
     return out, corrections
 
