@@ -11,7 +11,7 @@ from sangam.regulatory.memo import to_html, to_markdown
 from sangam.regulatory.model import KINDS, Answer
 from sangam.web.render import render
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)  # HTML pages, not part of the API
 FIELDS = ("item", "from", "to", "kind", "end_user", "end_use", "nationality",
           "us_content_percent", "value")
 

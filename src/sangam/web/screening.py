@@ -14,7 +14,7 @@ from sangam.screening.screen import DEFAULT_THRESHOLD, list_status
 from sangam.settings import Settings
 from sangam.web.render import render, verify_csrf
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)  # HTML pages, not part of the API
 MAX_UPLOAD = 5 * 1024 * 1024
 
 

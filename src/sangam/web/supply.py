@@ -39,7 +39,7 @@ from sangam.supply.resilience import Analyzer, ScenarioReport, SiteRisk
 from sangam.supply.scenario import Scenario, effects
 from sangam.web.render import render, verify_csrf
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)  # HTML pages, not part of the API
 
 #: Largest upload accepted, and largest uploaded network ranked on a page (one LP pair per
 #: site); bigger networks belong on the command line (`sangam supply rank`).
