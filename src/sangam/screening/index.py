@@ -79,7 +79,6 @@ class ScreeningIndex:
     tokens: list[str] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)
     distinctive: list[bool] = field(default_factory=list)
-    postings: list[list[int]] = field(default_factory=list)
     deletes: dict[str, list[int]] = field(default_factory=dict)
     skeletons: dict[str, list[int]] = field(default_factory=dict)
     list_of_name: list[str] = field(default_factory=list)
@@ -133,10 +132,10 @@ class ScreeningIndex:
         generic = generic_words()
         cap = max(50, int(total * MAX_POSTING_SHARE))
         self.list_of_name = [self.entries[n.entry][0] for n in self.names]
-        self.postings = [[] for _ in self.tokens]
+        postings: list[list[int]] = [[] for _ in self.tokens]
         for name_id, name in enumerate(self.names):
             for tid in set(name.tokens):
-                self.postings[tid].append(name_id)
+                postings[tid].append(name_id)
         self.generic_weight = GENERIC_FACTOR * math.log(1 + 1 / GENERIC_SHARE)
         legal = legal_form_words()
         self.is_legal = [token in legal for token in self.tokens]
@@ -161,8 +160,8 @@ class ScreeningIndex:
 
     # -- lookup ---------------------------------------------------------------------------
         self.max_weight = max(self.weights, default=1.0)
-        # numpy views of the postings, so retrieval sums candidate bounds in C
-        self.posting_arrays = [np.asarray(p, dtype=np.int32) for p in self.postings]
+        # the postings as numpy arrays, so retrieval sums candidate bounds in C
+        self.posting_arrays = [np.asarray(p, dtype=np.int32) for p in postings]
         codes = {list_id: k for k, list_id in enumerate(self.lists)}
         self.name_list_code = np.asarray([codes[lid] for lid in self.list_of_name], np.int16)
         for name in self.names:

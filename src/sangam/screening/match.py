@@ -139,7 +139,7 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
         # a whole katakana word is compared as the foreign word it spells
         sims = [index.similar_tokens(tok, "katakana" if tok in form.katakana else form.script)
                 for tok in toks]
-        for tok, similar in zip(toks, sims, strict=True):
+        for tok, similar, number in zip(toks, sims, numbers, strict=True):
             tid = index.vocab.get(tok)
             # in a translated reading the glossary's words are approximate ("weapons",
             # "building" where the list says "Missiles", "Machine-Building"): they weigh as
@@ -157,9 +157,8 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
                 best = max(similar.values())
                 weights.append(max(index.weights[t] for t, v in similar.items() if v == best))
             else:
-                weights.append(max_weight * NUMBER_FACTOR if numbers[len(weights)]
-                               else max_weight)
-            distinctive.append(not is_generic and not numbers[len(distinctive)])
+                weights.append(max_weight * NUMBER_FACTOR if number else max_weight)
+            distinctive.append(not is_generic and not number)
         by_token: dict[int, list[tuple[int, float]]] = {}
         for i, similar in enumerate(sims):
             for tid, sim in similar.items():
@@ -235,7 +234,7 @@ def _rarest_word_candidates(
     retrieve through the rarest of them so a listed name still meets itself, keeping the
     names closest in length to the query."""
     ids = sorted((index.vocab[tok] for tok in query.tokens if tok in index.vocab),
-                 key=lambda t: len(index.postings[t]))[:2]
+                 key=lambda t: len(index.posting_arrays[t]))[:2]
     if not ids:
         return []
     names = np.unique(np.concatenate([index.posting_arrays[t] for t in ids]))
