@@ -10,7 +10,8 @@ the same handler. The status is kept; so are the exception's headers (`Allow` on
 FastAPI's generated schema likewise documents its own 422 body (`HTTPValidationError`) on
 every route that validates input, but the API never sends it. `document_errors` rewrites the
 generated schema once: 422 (and any other 4XX) on API routes point at `ErrorResponse`, the
-Pydantic model of the shape; on web pages the 422 is the HTML error page.
+Pydantic model of the shape. The HTML pages are not in the schema (their routers set
+`include_in_schema=False`).
 """
 
 from __future__ import annotations
@@ -142,7 +143,6 @@ _REQUEST_INVALID = ("The request does not match the route's declaration; error.p
                     "names every field at fault (body.name, query.limit, …).")
 _ANY_CLIENT_ERROR = ("Any other mistake (404 unknown route or entity, 405 wrong method, "
                      "403, …) in the same shape.")
-_ERROR_PAGE = "The HTML error page, naming every field at fault."
 
 
 def _json(description: str) -> dict[str, Any]:
@@ -158,16 +158,14 @@ def _rewrite(schema: dict[str, Any]) -> None:
     components["ErrorResponse"] = model
     fastapi_refs = {_SCHEMAS + name for name in _FASTAPI_ERROR_MODELS}
     for path, operations in schema.get("paths", {}).items():
-        api = is_api_path(path)
+        if not is_api_path(path):
+            continue
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
             declared = responses.get("422", {}).get("content", {})
             if any(c.get("schema", {}).get("$ref") in fastapi_refs for c in declared.values()):
-                responses["422"] = (_json(_REQUEST_INVALID) if api else {
-                    "description": _ERROR_PAGE,
-                    "content": {"text/html": {"schema": {"type": "string"}}}})
-            if api:
-                responses.setdefault("4XX", _json(_ANY_CLIENT_ERROR))
+                responses["422"] = _json(_REQUEST_INVALID)
+            responses.setdefault("4XX", _json(_ANY_CLIENT_ERROR))
     text = json.dumps({k: v for k, v in schema.items() if k != "components"})
     text += json.dumps({k: v for k, v in components.items() if k not in _FASTAPI_ERROR_MODELS})
     for name in _FASTAPI_ERROR_MODELS:
