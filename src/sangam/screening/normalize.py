@@ -141,10 +141,18 @@ def _romaniser() -> Any:
 
 
 @cache
-def translation_table() -> tuple[tuple[str, str], ...]:
-    """(Han or kana word, English) pairs from translations.yaml, longest spelling first."""
-    raw: dict[str, str] = yaml.safe_load((_HERE / "translations.yaml").read_text(encoding="utf-8"))
-    pairs = [(unicodedata.normalize("NFKC", k), str(v)) for k, v in raw.items()]
+def translation_table() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(Han or kana word, its English renderings) from translations.yaml, longest spelling
+    first. A word lists translate in more than one way (兵器 "weapons" or "arms", 工場
+    "plant" or "works") has a list; the first is the usual one."""
+    raw: dict[str, str | list[str]] = yaml.safe_load(
+        (_HERE / "translations.yaml").read_text(encoding="utf-8")
+    )
+    pairs = [
+        (unicodedata.normalize("NFKC", k),
+         tuple(str(x) for x in v) if isinstance(v, list) else (str(v),))
+        for k, v in raw.items()
+    ]
     return tuple(sorted(pairs, key=lambda kv: -len(kv[0])))
 
 
@@ -160,7 +168,8 @@ def _hepburn() -> Any:
 @cache
 def translation_words() -> frozenset[str]:
     """Every English word the glossary puts into a translated reading."""
-    return frozenset(w for _, english in translation_table() for w in _latin_tokens(english))
+    return frozenset(w for _, renderings in translation_table() for english in renderings
+                     for w in _latin_tokens(english))
 
 
 def _japanese_reading(text: str) -> str:
@@ -175,56 +184,98 @@ def _hepburn_reading(text: str) -> str:
     return str(_hepburn().romaji(text, capitalize=False))
 
 
-def _katakana_words_reading(text: str, read: Callable[[str], str]) -> str:
-    """Each katakana run as one Hepburn word, the rest read by `read`.
+def _katakana_words_reading(
+    text: str, read: Callable[[str], str], loanwords: bool = True, split: bool = False
+) -> str:
+    """Each katakana run as one word (or a name and a loanword), the rest read by `read`.
 
     A Russian or other foreign name written in katakana is one word to its writer, but
     MeCab cuts it into pieces it happens to know (ストレラ "Strela" becomes スト "strike" +
-    レラ); kept whole, "sutorera" can meet "strela" through its consonants.
+    レラ); kept whole, "sutorera" can meet "strela" through its consonants. With
+    `loanwords`, a run UniDic knows as one foreign word is written in its source spelling;
+    with `split`, a run ending in a loanword is cut before it (_katakana_parts).
     """
     out: list[str] = []
     pos = 0
     for run in _KATAKANA_RUN.finditer(text):
         if run.start() > pos:
             out.append(read(text[pos : run.start()]))
-        out.append(_katakana_word(run.group()))
+        out.extend(_katakana_parts(run.group(), loanwords, split))
         pos = run.end()
     if pos < len(text):
         out.append(read(text[pos:]))
     return " ".join(out)
 
 
-def _katakana_word(run: str) -> str:
-    """A katakana run as one word: the loanword's own spelling when UniDic knows the whole
-    run as one word (アカデミー "academy"), else its Hepburn reading run together."""
+@lru_cache(maxsize=50_000)
+def _loanword(run: str) -> str | None:
+    """UniDic's source spelling of a katakana run it knows as one word (アカデミー
+    "academy", システム "system"), or None."""
     loan = _latin_tokens(_japanese_reading(run))
-    return loan[0] if len(loan) == 1 else _hepburn_word(run)
+    if len(loan) != 1 or loan[0] == _hepburn_word(run):
+        return None
+    return loan[0]
+
+
+#: A loanword at the end of a katakana run is looked for from this many kana (long
+#: enough to be a word of its own: システム, サービス; not フィル or コンド, which end
+#: Russian names as often as they abbreviate "philharmonie" or "condominium").
+_LOAN_SUFFIX_MIN = 4
+_LOAN_SUFFIX_MAX = 8
+
+
+def _katakana_parts(run: str, loanwords: bool, split: bool = False) -> list[str]:
+    """A katakana run as words: whole when UniDic knows it as one word, or with `split` and
+    a known loanword at its end, the name and that loanword (アガトシステム "agato" +
+    "system", セルニヤエンジニアリング "seruniya" + "engineering"), which METI writes
+    together and other lists apart."""
+    whole = _loanword(run)
+    if whole is not None:
+        return [whole if loanwords else _hepburn_word(run)]
+    if split:
+        for start in range(max(2, len(run) - _LOAN_SUFFIX_MAX), len(run) - _LOAN_SUFFIX_MIN + 1):
+            if run[start] in "ーッャュョァィゥェォ":
+                continue  # a word does not begin with a long mark or a small kana
+            loan = _loanword(run[start:])
+            if loan is not None and len(loan) >= 4:
+                tail = loan if loanwords else _hepburn_word(run[start:])
+                return [_hepburn_word(run[:start]), tail]
+    return [_hepburn_word(run)]
 
 
 def _hepburn_word(run: str) -> str:
     return "".join(_latin_tokens(_hepburn_reading(run)))
 
 
-def _translated_reading(text: str, read: Callable[[str], str]) -> str | None:
+def _translated_readings(text: str, read: Callable[[str], str]) -> list[str]:
     """The name with its common words in English and the rest read by `read` (Japanese or
-    Chinese), or None when no word of the table occurs."""
-    pieces: list[tuple[str, bool]] = [(text, False)]
-    for word, english in translation_table():
-        out: list[tuple[str, bool]] = []
+    Chinese): one reading with each word's usual rendering, and a second with the other
+    renderings where the glossary has them (lists write 兵器 as "weapons" or "arms");
+    none when no word of the table occurs."""
+    pieces: list[tuple[str, tuple[str, ...] | None]] = [(text, None)]
+    for word, renderings in translation_table():
+        out: list[tuple[str, tuple[str, ...] | None]] = []
         for piece, done in pieces:
-            if done or word not in piece:
+            if done is not None or word not in piece:
                 out.append((piece, done))
                 continue
             parts = piece.split(word)
             for k, part in enumerate(parts):
                 if k:
-                    out.append((english, True))
+                    out.append((word, renderings))
                 if part:
-                    out.append((part, False))
+                    out.append((part, None))
         pieces = out
-    if all(not done for _, done in pieces):
-        return None
-    return " ".join(p if done else read(p) for p, done in pieces if p.strip())
+    if all(done is None for _, done in pieces):
+        return []
+    read_pieces = {p: read(p) for p, done in pieces if done is None and p.strip()}
+    choices = max(len(done) for _, done in pieces if done is not None)
+    readings: list[str] = []
+    for choice in range(min(choices, 2)):
+        words = [done[min(choice, len(done) - 1)] if done is not None else read_pieces[p]
+                 for p, done in pieces if done is not None or p.strip()]
+        readings.append(" ".join(words))
+    return readings
 
 
 def _katakana_reader(text: str) -> str:
@@ -283,6 +334,77 @@ def _latin_tokens(text: str) -> list[str]:
     return _PUNCT.sub(" ", anyascii(_APOSTROPHES.sub("", text)).lower()).split()
 
 
+def _cjk_readings(text: str) -> list[tuple[str, str]]:
+    """The Latin readings of a Japanese or Chinese name (see name_forms)."""
+    readings = [("japanese", _japanese_reading(text))]
+    if _KANA.search(text):
+        readings.append(("kana", _katakana_words_reading(text, _hepburn_reading)))
+        # a foreign word in katakana as lists transliterate it (コンツェルン "kontserun",
+        # ロシア "roshia") as well as in its source spelling ("Konzern", "Rossiya"), and a
+        # name run together with a loanword (アガトシステム) as two words
+        for loanwords, split in ((True, True), (False, True)):
+            other = _katakana_words_reading(text, _hepburn_reading, loanwords, split)
+            if all(other != r for _, r in readings):
+                readings.append(("kana", other))
+    else:
+        readings.append(("chinese", _han_pinyin(text)))
+    readers = [_katakana_reader] if _KANA.search(text) else [_japanese_reading, _han_pinyin]
+    for read in readers:
+        readings.extend(("translated", t) for t in _translated_readings(text, read))
+    return readings
+
+
+_PAREN = re.compile(r"[(（]([^()（）]*)[)）]")
+_QUOTED = re.compile(r"[「『]([^「」『』]+)[」』]")
+
+
+def _name_segments(text: str) -> list[str]:
+    """The name, then shorter names lists may give the same party under.
+
+    METI writes a subsidiary after its parent ("戦術ミサイル兵器コーポレーション、株式会社
+    サリュート" for Salyut), a firm's own name in brackets after its kind ("学術生産企業
+    「スヴャジ」"), a namesake before 名称 ("named after"), and an acronym or the Chinese
+    original in parentheses; other lists mostly carry only the firm's own part. Each
+    shorter name is an extra reading, never a replacement.
+    """
+    out = [text]
+
+    def add(part: str) -> None:
+        part = part.strip(" 、・,-―")
+        if len(part) >= 2 and part not in out:
+            out.append(part)
+
+    base = text
+    inside: list[str] = []
+    while _PAREN.search(base):  # innermost first: "(长光卫星技术有限公司(长光卫星))"
+        inside.extend(m.group(1) for m in _PAREN.finditer(base))
+        base = _PAREN.sub(" ", base)
+    if inside:
+        add(base)
+        for part in inside:
+            # an acronym in Latin letters ("(GosNIIMash)") alone; a bracketed Chinese
+            # original is read with the whole name, as its syllables alone meet person names
+            if not _NON_LATIN.search(part) and len(part.strip()) >= 3:
+                add(part)
+    if "、" in base:
+        add(base.rsplit("、", 1)[1])
+    quoted = _QUOTED.findall(base)
+    if quoted and _QUOTED.sub("", base).strip(" 、・"):
+        add(quoted[-1])
+    if "名称" in base:
+        add(base.split("名称", 1)[1].replace("「", " ").replace("」", " "))
+    return out
+
+
+def _has_own_word(readings: list[tuple[str, str]]) -> bool:
+    """Whether a reading keeps a word that is neither general vocabulary nor generic."""
+    plain = translation_words() | generic_words()
+    return any(tok not in plain and not tok.isdigit() and len(tok) > 2
+               for script, reading in readings if script == "translated"
+               for tok in _latin_tokens(reading)) or not any(
+        script == "translated" for script, _ in readings)
+
+
 @lru_cache(maxsize=200_000)
 def name_forms(name: str) -> tuple[NameForm, ...]:
     """Every Latin reading of a name (one for most names, two for Han-only text)."""
@@ -306,23 +428,19 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
             arabic.append(NameForm(tuple(split), tuple(native_forms), "arabic"))
         return tuple(arabic)
     if _KANA.search(text) or _HAN.search(text):
-        readings.append(("japanese", _japanese_reading(text)))
-        if _KANA.search(text):
-            readings.append(("kana", _katakana_words_reading(text, _hepburn_reading)))
-            katakana = frozenset(_hepburn_word(run) for run in _KATAKANA_RUN.findall(text))
-        else:
-            readings.append(("chinese", _han_pinyin(text)))
-        readers = ([_katakana_reader] if _KANA.search(text)
-                   else [_japanese_reading, _han_pinyin])
-        for read in readers:
-            translated = _translated_reading(text, read)
-            if translated:
-                readings.append(("translated", translated))
+        for k, segment in enumerate(_name_segments(text)):
+            seg_readings = _cjk_readings(segment)
+            if k and not _has_own_word(seg_readings):
+                continue  # a shortened name of general words only would meet other firms
+            readings.extend(seg_readings)
+        katakana = frozenset(word for run in _KATAKANA_RUN.findall(text)
+                             for word in [_hepburn_word(run), *_katakana_parts(run, False, True)])
     elif _NON_LATIN.search(text):
         readings.append(("other", anyascii(text)))
     else:
         readings.append(("latin", text))
     forms: list[NameForm] = []
+    seen: dict[tuple[tuple[str, ...], bool], int] = {}
     for script, reading in readings:
         corrected, fixes = correct_generic_typos(_latin_tokens(reading))
         tokens, labels = strip_legal_forms(corrected)
@@ -330,8 +448,17 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
             tokens = _latin_tokens(reading)
         form = NameForm(tuple(tokens), tuple(dict.fromkeys([*native_forms, *labels])), script,
                         tuple(fixes), katakana if script != "japanese" else frozenset())
-        if form.tokens and form not in forms:
-            forms.append(form)
+        if not form.tokens:
+            continue
+        # the same words read twice are screened once; a katakana reading compares its
+        # katakana words more loosely, so it replaces a plain reading of the same words
+        key = (form.tokens, script == "translated")
+        if key in seen:
+            if form.katakana and not forms[seen[key]].katakana:
+                forms[seen[key]] = form
+            continue
+        seen[key] = len(forms)
+        forms.append(form)
     return tuple(forms)
 
 

@@ -1,0 +1,43 @@
+"""Japanese list names screened against the other lists (dev-set cross_script cases),
+with a negative case: a different firm of the same kind must not meet."""
+
+from __future__ import annotations
+
+import pytest
+
+from sangam.screening.index import ScreeningIndex
+from sangam.screening.screen import screen_name
+
+OTHER_LISTS = "us-ofac-sdn,us-csl,un-sc"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # parent prefix dropped
+        ("戦術ミサイル兵器コーポレーション、株式会社「サリュート」", "SALUTE"),
+        ("戦術ミサイル兵器コーポレーション、株式会社ラヴェンストヴォ", "RAWENSTVO"),
+        # compounds of the glossary and a second rendering (機械製造 machine building)
+        ("株式会社トゥーラ機械製造工場", "TULA MACHINE BUILDING PLANT"),
+        ("株式会社カザン光学機械工場", "KAZAN OPTICAL"),
+        # a katakana name run together with a loanword
+        ("アガトシステム", "AGAT-SYSTEM"),
+        # an acronym in parentheses
+        ("バヒレフ国立機械製造科学研究所(GosNIIMash)", "GOSNIIMASH"),
+    ],
+)
+def test_meti_names_meet_the_other_lists(index: ScreeningIndex, query: str,
+                                         expected: str) -> None:
+    result = screen_name(query, index=index, lists=OTHER_LISTS)
+    assert result.matches, query
+    best = result.matches[0]
+    assert expected in f"{best.name} | {best.matched_name}".upper()
+
+
+def test_other_firm_of_the_same_kind_does_not_meet(index: ScreeningIndex) -> None:
+    """Negative: the Kazan optical-mechanical plant read in English must not meet the
+    Vologda one, nor the Tula machine-building plant another machine-building plant."""
+    kazan = screen_name("株式会社カザン光学機械工場", index=index, lists=OTHER_LISTS)
+    assert all("VOLOGDA" not in m.matched_name.upper() for m in kazan.matches)
+    tula = screen_name("株式会社トゥーラ機械製造工場", index=index, lists=OTHER_LISTS)
+    assert all("TULA" in m.matched_name.upper() for m in tula.matches)

@@ -1,0 +1,73 @@
+"""Extra readings of Japanese names (issue 4): glossary renderings, shorter names METI
+writes inside a longer one, and katakana names run together with a loanword. Each
+mechanism has a negative case: it must not make two different firms meet."""
+
+from __future__ import annotations
+
+from sangam.screening.normalize import name_forms
+
+
+def forms(name: str, script: str | None = None) -> list[tuple[str, ...]]:
+    return [f.tokens for f in name_forms(name) if script is None or f.script == script]
+
+
+def test_glossary_word_with_two_renderings_gives_two_readings() -> None:
+    """兵器 is "weapons" in one list and "arms" in another (TULA ARMS PLANT); 工場 "plant"
+    or "factory". The first reading takes the usual rendering of each word, the second
+    the other one."""
+    assert forms("トゥーラ兵器工場", "translated") == [
+        ("tula", "weapons", "plant"), ("tula", "arms", "factory"),
+    ]
+
+
+def test_glossary_compounds_translate_whole() -> None:
+    """機械製造 is "machine building" (not machine + manufacturing), 物理学 leaves no
+    "gaku" behind, 光学機械 is "optical mechanical"."""
+    assert ("tula", "machine", "building", "plant") in forms("株式会社トゥーラ機械製造工場")
+    assert ("kazan", "optical", "mechanical", "plant") in forms("株式会社カザン光学機械工場")
+    translated = forms("ロシア科学アカデミー固体物理学研究所", "translated")[0]
+    assert "gaku" not in translated and "physics" in translated
+
+
+def test_subsidiary_after_parent_is_a_reading_of_its_own() -> None:
+    """METI: "<parent>、<subsidiary>"; other lists carry the subsidiary alone."""
+    assert ("saryuuto",) in forms("戦術ミサイル兵器コーポレーション、株式会社「サリュート」")
+    assert ("ravensutovo",) in forms("戦術ミサイル兵器コーポレーション、株式会社ラヴェンストヴォ")
+
+
+def test_shortened_name_of_general_words_only_is_not_added() -> None:
+    """Negative: "<parent>、「中央自動設計局」" shortened to "central automatic design
+    bureau" would meet every central design bureau; it stays in its long form only."""
+    found = forms("戦術ミサイル兵器コーポレーション、「中央自動設計局」")
+    assert all("tactical" in f or "senjutsu" in f or "misairu" in f for f in found)
+
+
+def test_latin_acronym_in_parentheses_and_namesake() -> None:
+    """(GosNIIMash) alone is how OFAC lists the institute (AO GOSNIIMASH); the namesake
+    before 名称 ("named after") is dropped in a further reading."""
+    assert ("gosniimash",) in forms("バヒレフ国立機械製造科学研究所(GosNIIMash)")
+    assert ("novosibirsk", "aviation", "plant") in forms("チカロフ名称ノヴォシビルスク航空工場")
+
+
+def test_bracketed_chinese_original_is_not_read_alone() -> None:
+    """Negative: the syllables of a bracketed Chinese name alone ("zhang guang wei xing")
+    met the person "ZHANG, Wei"; they are read only as part of the whole name."""
+    name = "チャングアン・サテライト・テクノロジー有限会社(长光卫星技术股份有限公司(长光卫星))"
+    found = forms(name)
+    assert found and all(f[0] == "changuan" for f in found)
+
+
+def test_katakana_name_run_together_with_a_loanword_is_split() -> None:
+    """アガトシステム (Agat-System) and セルニヤエンジニアリング (Serniya Engineering) are
+    one katakana run; the loanword at the end is cut off, in its source spelling and in
+    its Hepburn spelling (lists write "SISTEM", "INZHINIRING" too)."""
+    assert ("agato", "system") in forms("アガトシステム")
+    assert ("agato", "shisutemu") in forms("アガトシステム")
+    assert ("seruniya", "engineering") in forms("セルニヤエンジニアリング")
+
+
+def test_short_loanword_endings_do_not_split_a_name() -> None:
+    """Negative: サプフィル (Sapfir) and ギリコンド (Giricond) end in フィル and コンド,
+    which UniDic knows as "philharmonie" and "condominium"; the names stay whole."""
+    assert all(len(f) == 1 for f in forms("サプフィル"))
+    assert all(len(f) == 1 for f in forms("ギリコンド"))
