@@ -41,3 +41,24 @@ def test_other_firm_of_the_same_kind_does_not_meet(index: ScreeningIndex) -> Non
     assert all("VOLOGDA" not in m.matched_name.upper() for m in kazan.matches)
     tula = screen_name("株式会社トゥーラ機械製造工場", index=index, lists=OTHER_LISTS)
     assert all("TULA" in m.matched_name.upper() for m in tula.matches)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ثناء اللہ غفاری", "GHAFARI"),
+        ("محمد عمر ځدران", "ZADRAN"),
+        ("محفوظ ولد الوليد", "AL-WALID"),
+    ],
+)
+def test_un_arabic_names_meet_the_other_lists(index: ScreeningIndex, query: str,
+                                              expected: str) -> None:
+    result = screen_name(query, index=index, lists="us-ofac-sdn,us-csl")
+    assert result.matches, query
+    assert expected in result.matches[0].name.upper()
+
+
+def test_ansar_al_din_does_not_meet_a_person(index: ScreeningIndex) -> None:
+    """Negative: the group Ansar al-Din is not the person NASERUDDIN."""
+    result = screen_name("انصار الدين", index=index, lists="us-ofac-sdn,us-csl")
+    assert result.matches and "ANSAR" in result.matches[0].name.upper()

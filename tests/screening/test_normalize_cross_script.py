@@ -4,7 +4,7 @@ mechanism has a negative case: it must not make two different firms meet."""
 
 from __future__ import annotations
 
-from sangam.screening.normalize import name_forms
+from sangam.screening.normalize import arabic_key, arabic_query_keys, name_forms
 
 
 def forms(name: str, script: str | None = None) -> list[tuple[str, ...]]:
@@ -71,3 +71,41 @@ def test_short_loanword_endings_do_not_split_a_name() -> None:
     which UniDic knows as "philharmonie" and "condominium"; the names stay whole."""
     assert all(len(f) == 1 for f in forms("サプフィル"))
     assert all(len(f) == 1 for f in forms("ギリコンド"))
+
+
+def test_urdu_and_pashto_letters_have_keys() -> None:
+    """ہ (Urdu heh), ځ (Pashto dze) and ڑ were left in keys as they are, so اللہ and
+    ځدران met nothing; they fold like their Arabic counterparts."""
+    assert arabic_key("اللہ") == arabic_key("الله")
+    assert arabic_key("ځدران") == arabic_key("zadran")
+    assert all(ch.isascii() for ch in arabic_key("گیدڑ"))
+
+
+def test_persian_letter_folds_are_extra_keys() -> None:
+    """فضل is "Fazal" in Afghan listings (ض as z) and "Fadl" in Arab ones: both keys."""
+    keys = arabic_query_keys("فضل")
+    assert {arabic_key("fazal"), arabic_key("fadl")} <= keys
+
+
+def test_compound_given_name_joined_as_lists_write_it() -> None:
+    """ثناء اللہ is "Sanaullah" (ث as s): a joined reading meets the one Latin word;
+    different compounds stay apart (Saifullah is not Sanaullah)."""
+    joined = name_forms("ثناء اللہ غفاری")[-1].tokens
+    assert len(joined) == 2
+    assert arabic_key("sanaullah") in arabic_query_keys(joined[0])
+    assert arabic_key("saifullah") not in arabic_query_keys(joined[0])
+
+
+def test_ansar_al_din_is_not_joined() -> None:
+    """Negative: انصار الدين (a group) joined would have the consonants of the person
+    "Naseruddin"; الدين is left as a word of its own."""
+    assert all(len(f.tokens) == 2 for f in name_forms("انصار الدين"))
+
+
+def test_ould_and_french_initial_w() -> None:
+    """ولد ("son of") is written "Ould"; العوادي "Aouadi" (ou before a vowel is و). A
+    given name beginning with و keeps its w (وليد is not "Lid")."""
+    assert arabic_key("ould") in arabic_query_keys("ولد")
+    assert arabic_key("aouadi") in arabic_query_keys("العوادي")
+    assert arabic_key("lid") not in arabic_query_keys("وليد")
+    assert arabic_key("oumar") == arabic_key("umar")

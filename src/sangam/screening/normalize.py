@@ -426,6 +426,9 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         split = _abdul_split(words)
         if split != words:
             arabic.append(NameForm(tuple(split), tuple(native_forms), "arabic"))
+        joined = _compound_join(split)
+        if joined != split:
+            arabic.append(NameForm(tuple(joined), tuple(native_forms), "arabic"))
         return tuple(arabic)
     if _KANA.search(text) or _HAN.search(text):
         for k, segment in enumerate(_name_segments(text)):
@@ -495,10 +498,18 @@ _ARABIC_LETTERS = str.maketrans({
     "ذ": "d", "ر": "r", "ز": "z", "س": "s", "ش": "S", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
     "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ک": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
     "و": "w", "ي": "y", "ی": "y", "پ": "p", "چ": "S", "ژ": "j", "گ": "g",
+    # Urdu and Pashto letters (اللہ, چوہدری Chaudhry, ځدران Zadran, گیدڑ)
+    "ہ": "h", "ھ": "h", "ۃ": "", "ۀ": "", "ے": "y", "ې": "y", "ۍ": "y", "ځ": "z",
+    "څ": "s", "ڑ": "r", "ڈ": "d", "ډ": "d", "ٹ": "t", "ټ": "t", "ګ": "g", "ښ": "S",
+    "ږ": "j", "ڼ": "n", "ڤ": "v",
 })
+#: The same letters as Persian, Urdu and Pashto names are romanised: ث as s (Sanaullah),
+#: ذ, ض and ظ as z (Zakir, Fazal), ق as g is not among them (Qari stays Qari).
+_ARABIC_LETTERS_PERSIAN = str.maketrans({"ث": "s", "ذ": "z", "ض": "z", "ظ": "z"})
 _ARABIC_MARKS = re.compile(r"[\u0640\u064b-\u065f\u0670]")  # tatweel and vowel signs
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
 _KEY_VOWELS = re.compile(r"[aeiouwy]+")
+_LATIN_INITIAL_W = re.compile(r"^a?ou(?=[aei])")
 
 
 def arabic_words(text: str) -> list[str]:
@@ -519,7 +530,8 @@ def arabic_key(token: str) -> str:
     if _ARABIC.search(token):
         out = token.translate(_ARABIC_LETTERS)
     else:
-        out = token
+        # French spellings write an initial و before a vowel as "ou" (Aouadi, Ouahab)
+        out = _LATIN_INITIAL_W.sub("w", token)
         for old, new in _LATIN_DIGRAPHS:
             out = out.replace(old, new)
         out = out.lstrip("aeiou")
@@ -568,9 +580,38 @@ def _abdul_split(words: list[str]) -> list[str]:
     return out
 
 
+#: Second parts of compound given names that lists write as one word with the first:
+#: سيف الله "Saifullah", حبيب الرحمن "Habiburrahman". Not الدين: joined, انصار الدين
+#: (Ansar al-Din, a group) has the consonants of the person "Naseruddin".
+_COMPOUND_TAILS = frozenset({"الله", "اللہ", "الرحمن"})
+#: Letters an article before them is assimilated to (Nasir ad-Din, "Nasiruddin").
+_SUN_LETTERS = frozenset("تثدذرزسشصضطظلن")
+
+
+def _compound_join(words: list[str]) -> list[str]:
+    """Compound given names joined as lists write them, the article's l dropped before a
+    sun letter as it is spoken ("Habiburrahman", but "Saifullah")."""
+    out: list[str] = []
+    for word in words:
+        if out and word in _COMPOUND_TAILS and not out[-1].startswith("عبد"):
+            tail = word[2:] if word[2] in _SUN_LETTERS else word[1:]
+            out[-1] += "و" + tail if word[2] in _SUN_LETTERS else tail
+            continue
+        out.append(word)
+    return out
+
+
+_OULD = frozenset({"ولد"})
+
+
 def arabic_query_keys(token: str) -> set[str]:
-    """Keys of an Arabic-script word: as written, and without its article (ال)."""
-    keys = {arabic_key(token)}
+    """Keys of an Arabic-script word: as written, and without its article (ال); with the
+    letters Persian and Urdu names romanise differently (ث s, ذ/ض z), and ولد ("son of")
+    also as the French "Ould", whose initial w is written as a vowel."""
+    keys = {arabic_key(token), arabic_key(token.translate(_ARABIC_LETTERS_PERSIAN))}
     if token.startswith("ال") and len(token) > 3:
         keys.add(arabic_key(token[2:]))
+        keys.add(arabic_key(token[2:].translate(_ARABIC_LETTERS_PERSIAN)))
+    if token in _OULD:
+        keys.add("ld")
     return {k for k in keys if k}
