@@ -249,9 +249,9 @@ def _hepburn_word(run: str) -> str:
 
 def _translated_readings(text: str, read: Callable[[str], str]) -> list[str]:
     """The name with its common words in English and the rest read by `read` (Japanese or
-    Chinese): one reading with each word's usual rendering, and a second with the other
-    renderings where the glossary has them (lists write 兵器 as "weapons" or "arms");
-    none when no word of the table occurs."""
+    Chinese): one reading with each word's usual rendering, and one more per word the
+    glossary renders otherwise (lists write 兵器 as "weapons" or "arms"); none when no
+    word of the table occurs."""
     pieces: list[tuple[str, tuple[str, ...] | None]] = [(text, None)]
     for word, renderings in translation_table():
         out: list[tuple[str, tuple[str, ...] | None]] = []
@@ -269,13 +269,23 @@ def _translated_readings(text: str, read: Callable[[str], str]) -> list[str]:
     if all(done is None for _, done in pieces):
         return []
     read_pieces = {p: read(p) for p, done in pieces if done is None and p.strip()}
-    choices = max(len(done) for _, done in pieces if done is not None)
-    readings: list[str] = []
-    for choice in range(min(choices, 2)):
-        words = [done[min(choice, len(done) - 1)] if done is not None else read_pieces[p]
-                 for p, done in pieces if done is not None or p.strip()]
-        readings.append(" ".join(words))
+    kept = [(p, done) for p, done in pieces if done is not None or p.strip()]
+
+    def reading(switched: int | None) -> str:
+        return " ".join(read_pieces[p] if done is None else
+                        done[1 if k == switched and len(done) > 1 else 0]
+                        for k, (p, done) in enumerate(kept))
+
+    # one reading with the usual renderings, then one per word rendered otherwise (the
+    # first two such words), so "トゥーラ兵器工場" is read "tula arms plant" as well
+    readings = [reading(None)]
+    alternatives = [k for k, (_, done) in enumerate(kept) if done is not None and len(done) > 1]
+    readings.extend(reading(k) for k in alternatives[:TRANSLATION_ALTERNATIVES])
     return readings
+
+
+#: Words rendered otherwise, one reading each, per name at most.
+TRANSLATION_ALTERNATIVES = 2
 
 
 def _katakana_reader(text: str) -> str:
