@@ -1,20 +1,10 @@
 """Sparse linear programmes over a supply network, solved with HiGHS.
 
-Both programmes of Simchi-Levi et al. (2015) share one constraint matrix, built once per
-network with vectorised numpy into a compressed sparse column matrix:
-
-columns  ``y[s]`` production at site s (units of its item over the horizon),
-         ``x[l]`` flow on link l, ``u[k]`` delivery to demand from product site k,
-         and for time-to-survive one more column ``t`` (weeks).
-rows     *inputs*   for each site s and each input i of its item:
-                    ``sum(x[l] for links into s carrying i) - q[i] * y[s] >= 0``
-                    — a site needing two materials is limited by the scarcer, and flows
-                    from alternative suppliers of the same material add up;
-         *balance*  for each site: ``sum(x out) + u[s] - y[s] <= stock[s]``;
-         *demand*   for each product p: ``sum(u[k] for k making p)`` is at most ``D[p] * T``
-                    (time-to-recover) or at least ``D[p] * t`` (time-to-survive);
-         *capacity* (time-to-survive only) ``y[s] - c[s] * t <= 0``; in time-to-recover the
-                    capacity ``c[s] * T`` is a column bound instead.
+Both programmes of Simchi-Levi et al. (2015) share the constraint matrix of
+:mod:`sangam.supply.layout` (production y, flows x, deliveries u; input, balance and demand
+rows). Time-to-recover bounds demand above by ``D[p] * T`` and production by capacity
+``c[s] * T``; time-to-survive asks for at least ``D[p] * t`` with capacity ``c[s] * t`` and adds
+one column (see :class:`TtsModel` for its per-week form).
 
 A scenario changes only bounds and the capacity coefficients of ``t``, so one HiGHS
 instance is kept per network and re-solved warm for each scenario (a sweep of a thousand
@@ -27,165 +17,17 @@ from dataclasses import dataclass
 
 import highspy
 import numpy as np
-import numpy.typing as npt
 import scipy.sparse as sp
 
-from sangam.supply.model import Network
+from sangam.supply.layout import BoolArray, FloatArray, Layout
+from sangam.supply.local_tts import Completer, disturbed_sites, downstream_products
 from sangam.supply.scenario import Effects
 
 INF = highspy.kHighsInf
-FloatArray = npt.NDArray[np.float64]
-IntArray = npt.NDArray[np.int64]
-BoolArray = npt.NDArray[np.bool_]
 
 
 class SolverFailure(RuntimeError):
     """HiGHS ended without an answer we can use (a programming or numerical problem)."""
-
-
-@dataclass
-class Layout:
-    """Index arithmetic and the shared sparse matrix for one network."""
-
-    n_sites: int
-    n_links: int
-    n_prod_sites: int
-    n_products: int
-    n_input_rows: int
-    capacity: FloatArray  # per site, per week
-    stock: FloatArray  # per site
-    demand: FloatArray  # per product, per week
-    value: FloatArray  # per product
-    prod_site: IntArray  # site index of each delivery column
-    prod_of: IntArray  # product index of each delivery column
-    link_src: IntArray
-    link_dst: IntArray
-    matrix: sp.csc_matrix  # rows: inputs, balance, demand; columns: y, x, u
-    input_site: IntArray  # site of each input row
-    link_row: IntArray  # input row each link feeds
-
-    @property
-    def n_cols(self) -> int:
-        return self.n_sites + self.n_links + self.n_prod_sites
-
-    @property
-    def n_rows(self) -> int:
-        return self.n_input_rows + self.n_sites + self.n_products
-
-    @property
-    def x0(self) -> int:
-        return self.n_sites
-
-    @property
-    def u0(self) -> int:
-        return self.n_sites + self.n_links
-
-    @property
-    def balance0(self) -> int:
-        return self.n_input_rows
-
-    @property
-    def demand0(self) -> int:
-        return self.n_input_rows + self.n_sites
-
-
-def build_layout(network: Network) -> Layout:
-    """Assemble the constraint matrix in COO form with numpy, then convert to CSC."""
-    sites = network.sites
-    n = len(sites)
-    item_ids = list(network.items)
-    item_code = {item: k for k, item in enumerate(item_ids)}
-    n_items = len(item_ids)
-    makes = np.fromiter((item_code[s.makes] for s in sites), dtype=np.int64, count=n)
-    capacity = np.fromiter((s.capacity_per_week for s in sites), dtype=float, count=n)
-    stock = np.fromiter((s.stock for s in sites), dtype=float, count=n)
-    index = network.site_index
-    link_src = np.fromiter((index[lk.source] for lk in network.links), dtype=np.int64,
-                           count=len(network.links))
-    link_dst = np.fromiter((index[lk.target] for lk in network.links), dtype=np.int64,
-                           count=len(network.links))
-    n_links = len(link_src)
-
-    rows: list[IntArray] = []
-    cols: list[IntArray] = []
-    vals: list[FloatArray] = []
-
-    # Input rows: one per (site, input item), keyed site * n_items + item.
-    sites_of_item: dict[int, IntArray] = {}
-    order = np.argsort(makes, kind="stable")
-    bounds = np.searchsorted(makes[order], np.arange(n_items + 1))
-    for k in range(n_items):
-        sites_of_item[k] = order[bounds[k]:bounds[k + 1]]
-    keys_parts: list[IntArray] = []
-    qty_parts: list[FloatArray] = []
-    for line in network.bom:
-        owners = sites_of_item[item_code[line.parent]]
-        keys_parts.append(owners * n_items + item_code[line.child])
-        qty_parts.append(np.full(len(owners), line.quantity))
-    keys = np.concatenate(keys_parts) if keys_parts else np.zeros(0, dtype=np.int64)
-    qtys = np.concatenate(qty_parts) if qty_parts else np.zeros(0)
-    key_order = np.argsort(keys)
-    keys, qtys = keys[key_order], qtys[key_order]
-    n_input = len(keys)
-    input_rows = np.arange(n_input, dtype=np.int64)
-    rows.append(input_rows)
-    cols.append(keys // n_items)
-    vals.append(-qtys)
-    link_keys = link_dst * n_items + makes[link_src]
-    link_rows = np.searchsorted(keys, link_keys)
-    rows.append(link_rows)
-    cols.append(n + np.arange(n_links, dtype=np.int64))
-    vals.append(np.ones(n_links))
-
-    # Balance rows: outflow + delivery - production <= stock.
-    b0 = n_input
-    rows.append(b0 + np.arange(n, dtype=np.int64))
-    cols.append(np.arange(n, dtype=np.int64))
-    vals.append(-np.ones(n))
-    rows.append(b0 + link_src)
-    cols.append(n + np.arange(n_links, dtype=np.int64))
-    vals.append(np.ones(n_links))
-
-    products = network.products
-    product_code = {p.id: k for k, p in enumerate(products)}
-    prod_site = np.array(
-        [i for i, s in enumerate(sites) if s.makes in product_code], dtype=np.int64
-    )
-    prod_of = np.array([product_code[sites[i].makes] for i in prod_site], dtype=np.int64)
-    n_prod_sites = len(prod_site)
-    u0 = n + n_links
-    rows.append(b0 + prod_site)
-    cols.append(u0 + np.arange(n_prod_sites, dtype=np.int64))
-    vals.append(np.ones(n_prod_sites))
-    d0 = b0 + n
-    rows.append(d0 + prod_of)
-    cols.append(u0 + np.arange(n_prod_sites, dtype=np.int64))
-    vals.append(np.ones(n_prod_sites))
-
-    n_rows = d0 + len(products)
-    n_cols = u0 + n_prod_sites
-    matrix = sp.coo_matrix(
-        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-        shape=(n_rows, n_cols),
-    ).tocsc()
-    return Layout(
-        n_sites=n,
-        n_links=n_links,
-        n_prod_sites=n_prod_sites,
-        n_products=len(products),
-        n_input_rows=n_input,
-        capacity=capacity,
-        stock=stock,
-        demand=np.array([p.demand_per_week for p in products], dtype=float),
-        value=np.array([p.value_per_unit for p in products], dtype=float),
-        prod_site=prod_site,
-        prod_of=prod_of,
-        link_src=link_src,
-        link_dst=link_dst,
-        matrix=matrix,
-        input_site=keys // n_items,
-        link_row=link_rows,
-    )
 
 
 def _highs() -> highspy.Highs:
@@ -295,6 +137,13 @@ class TtrModel(_Warm):
 #: point (HiGHS IPX, no crossover); smaller ones by dual simplex. On generated networks IPX
 #: overtakes dual simplex from a few thousand sites (10,000 sites: 3.6 s against 13 s).
 IPM_MIN_COLS = 20_000
+#: See :meth:`TtsModel._solve_local`: below this many columns solving the whole pruned
+#: programme is already fast.
+LOCAL_MIN_COLS = 20_000
+#: Relative gap between the two bounds of a local solve that counts as closed.
+LOCAL_GAP = 1e-7
+#: A site whose residual capacity the upper-bound solution uses to within this share is tight.
+LOCAL_TIGHT = 1e-6
 #: Interior point gives tau only to its tolerance; a tau below this is decided again on a
 #: vertex (crossover), so "unbounded" (tau exactly 0) never rests on a tiny interior value.
 IPM_TAU_CHECK = 1e-6
@@ -433,6 +282,10 @@ class TtsModel:
         self._full: highspy.Highs | None = None
         self._warm = False
         self._last: tuple[Effects, FloatArray] | None = None
+        self._completer: Completer | None = None
+        #: Cold overall solves of programmes with more columns than this are solved
+        #: locally and proven (see :meth:`_solve_local`); smaller ones whole.
+        self.local_min_cols = LOCAL_MIN_COLS
         #: Rows, columns and seconds of the last cold solve (for benchmarks and logs).
         self.last_stats: dict[str, float] = {}
 
@@ -450,16 +303,80 @@ class TtsModel:
         self._last = (eff, demand)
         if self._warm:
             return self._solve_full(eff, demand)
+        if only_product is None and self.layout.n_cols > self.local_min_cols:
+            return self._solve_local(eff, demand)
         return self._solve_reduced(eff, demand)
 
-    def _solve_reduced(self, eff: Effects, demand: FloatArray) -> TtsSolution:
+    def _solve_local(self, eff: Effects, demand: FloatArray) -> TtsSolution:
+        """Bracket the answer between two programmes over the affected products and grow
+        them until the brackets meet (see :mod:`sangam.supply.local_tts`)."""
         lay = self.layout
+        if self._completer is None:
+            self._completer = Completer(lay)
+        completer = self._completer
         capacity = lay.capacity * eff.capacity
+        wanted = demand > 0
+        affected = downstream_products(lay, disturbed_sites(lay, eff), eff.link_open) & wanted
+        rounds = 0
+        while (wanted & ~affected).any():
+            rounds += 1
+            ours = np.where(affected, demand, 0.0)
+            rest = completer.complete(capacity, eff.link_open, eff.delivery_open,
+                                      np.where(affected, 0.0, demand))
+            if rest.values is None:
+                blocked = rest.overloaded
+            else:
+                h = rest.values
+                left = np.maximum(capacity - h[:lay.n_sites], 0.0)
+                upper, g = self.solve_pruned(eff, ours, capacity=left)
+                if g is not None:
+                    tau_hi = 0.0 if upper.weeks is None else 1.0 / upper.weeks
+                    if not completer.feasible(g + h, tau_hi, capacity, eff, demand):
+                        break  # numerically doubtful: let the whole programme decide
+                    if upper.unbounded or self._meets(eff, ours, tau_hi):
+                        self.last_stats.update({"local_rounds": float(rounds),
+                                                "affected_products": float(affected.sum()),
+                                                "fit_passes": float(rest.passes)})
+                        return upper
+                    # H holds capacity the affected products want where G uses all of it.
+                    blocked = (g[:lay.n_sites] >= left * (1 - LOCAL_TIGHT) - LOCAL_TIGHT) & (
+                        h[:lay.n_sites] > 0)
+                else:
+                    lower, _ = self.solve_pruned(eff, ours)
+                    if lower.weeks == 0.0 and not lower.unbounded:
+                        return lower  # infeasible even with all capacity: 0 weeks
+                    blocked = h[:lay.n_sites] > 0
+            grown = affected | (downstream_products(lay, blocked, eff.link_open) & wanted)
+            affected = grown if (grown & ~affected).any() else wanted
+        answer = self._solve_reduced(eff, demand)
+        self.last_stats.update({"local_rounds": float(rounds),
+                                "affected_products": float(wanted.sum()), "fit_passes": 0.0})
+        return answer
+
+    def _meets(self, eff: Effects, demand: FloatArray, tau_hi: float) -> bool:
+        """Does the lower bound (the affected products with all capacity) reach ``tau_hi``?"""
+        lower, _ = self.solve_pruned(eff, demand)
+        if lower.weeks == 0.0:  # cannot happen below a feasible upper bound; be safe
+            return False
+        tau_lo = 0.0 if lower.weeks is None else 1.0 / lower.weeks
+        return tau_hi - tau_lo <= LOCAL_GAP * tau_hi
+
+    def _solve_reduced(self, eff: Effects, demand: FloatArray) -> TtsSolution:
+        return self.solve_pruned(eff, demand)[0]
+
+    def solve_pruned(self, eff: Effects, demand: FloatArray, capacity: FloatArray | None = None
+                     ) -> tuple[TtsSolution, FloatArray | None]:
+        """Prune with :func:`reduce_tts`, solve what is left cold; also return the solution
+        in the layout's columns (y, x, u; zero where pruned), or None when the programme is
+        infeasible. ``capacity`` (per site, per week) overrides the scenario's."""
+        lay = self.layout
+        if capacity is None:
+            capacity = lay.capacity * eff.capacity
         red = reduce_tts(lay, capacity, eff.stock, eff.link_open, eff.delivery_open, demand)
         if red.infeasible:
-            return TtsSolution(0.0, False)
+            return TtsSolution(0.0, False), None
         if not red.products.any():
-            return TtsSolution(None, True)
+            return TtsSolution(None, True), np.zeros(lay.n_cols)
         site_idx = np.nonzero(red.sites)[0]
         prod_idx = np.nonzero(red.produce)[0]
         input_idx = np.nonzero(red.produce[lay.input_site])[0]
@@ -502,7 +419,12 @@ class TtsModel:
         self.last_stats = {"rows": float(matrix.shape[0]), "cols": float(n_cols),
                            "nnz": float(matrix.nnz), "interior": float(interior),
                            "seconds": float(h.getRunTime())}
-        return _tts_answer(h, n_cols - 1)
+        answer = _tts_answer(h, n_cols - 1)
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return answer, None
+        values = np.zeros(lay.n_cols)
+        values[col_idx] = np.asarray(h.getSolution().col_value)[:-1]
+        return answer, values
 
     # -- warm: full programme, one instance, restored basis -------------------------------
 

@@ -23,7 +23,7 @@ import scipy.sparse as sp
 from scipy.optimize import linprog
 
 from sangam.errors import InvalidInput
-from sangam.supply.lp import build_layout
+from sangam.supply.layout import build_layout
 from sangam.supply.model import Network
 from sangam.supply.resilience import EPS, Analyzer
 from sangam.supply.scenario import Scenario, effects, validate

@@ -20,7 +20,8 @@ from typing import Any
 import numpy as np
 from highspy import HighsBasis
 
-from sangam.supply.lp import Layout, TtrModel, TtsModel, build_layout
+from sangam.supply.layout import Layout, build_layout
+from sangam.supply.lp import TtrModel, TtsModel
 from sangam.supply.model import Network
 from sangam.supply.scenario import Scenario, effects, site_failure, validate
 
