@@ -12,7 +12,9 @@ only generic words or numbers in common, different numbers ("558 Repair Plant" i
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
+from typing import Literal, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -81,7 +83,12 @@ class _Query:
     by_token: dict[int, list[tuple[int, float]]]
     #: first letter -> positions of the query's words (numbers left out)
     by_initial: dict[str, list[int]]
+    #: the same, of its words that are not distinctive (the only ones a distinctive listed
+    #: word is compared with letter by letter)
+    by_initial_common: dict[str, list[int]]
     any_legal: bool
+    #: the query's words other than generic ones, run together (_distinct_parts_alike)
+    distinct_joined: str
 
 
 _DIGIT = re.compile(r"\d")
@@ -116,9 +123,11 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
     changed = False
     while i < len(tokens):
         for n in (3, 2):
+            if i + n > len(tokens):
+                continue
             join = "".join(tokens[i : i + n])
-            if i + n <= len(tokens) and _known_join(index, join, form.script):
-                joined.append("".join(tokens[i : i + n]))
+            if _known_join(index, join, form.script):
+                joined.append(join)
                 i += n
                 changed = True
                 break
@@ -162,11 +171,18 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
         by_token: dict[int, list[tuple[int, float]]] = {}
         for i, similar in enumerate(sims):
             for tid, sim in similar.items():
-                by_token.setdefault(tid, []).append((i, sim))
+                same = by_token.get(tid)
+                if same is None:
+                    by_token[tid] = [(i, sim)]
+                else:
+                    same.append((i, sim))
         by_initial: dict[str, list[int]] = {}
+        by_initial_common: dict[str, list[int]] = {}
         for i, tok in enumerate(toks):
             if not numbers[i]:
                 by_initial.setdefault(tok[:1], []).append(i)
+                if not distinctive[i]:
+                    by_initial_common.setdefault(tok[:1], []).append(i)
         out.append(
             _Query(
                 tokens=toks,
@@ -183,7 +199,9 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
                 corrections=form.corrections,
                 by_token=by_token,
                 by_initial=by_initial,
+                by_initial_common=by_initial_common,
                 any_legal=any(t in legal_words for t in toks),
+                distinct_joined="".join(t for t in toks if t not in generic),
             )
         )
     return out
@@ -196,35 +214,58 @@ def _candidates(
 
     A name's bound is the weight its shared distinctive tokens would gain; the postings of
     every similar token are summed per name with numpy (a query's postings run to
-    thousands of names, which a Python loop adds up slowly).
+    thousands of names, which a Python loop adds up slowly), into a zeroed array the
+    size of the index that is zeroed again where it was used (cheaper than sorting the
+    postings to group them by name).
     """
     parts: list[npt.NDArray[np.int32]] = []
     gains: list[float] = []
+    distinctive, posting_arrays = index.distinctive, index.posting_arrays
     for i, sims in enumerate(query.sims):
         if not query.distinctive[i]:
             continue
         weight = query.weights[i]
         for tid, sim in sims.items():
-            if index.distinctive[tid]:
-                parts.append(index.posting_arrays[tid])
+            if distinctive[tid]:
+                parts.append(posting_arrays[tid])
                 gains.append(weight * sim)
     if not parts:
         return _rarest_word_candidates(index, query, lists)
     ids = np.concatenate(parts)
-    names, inverse = np.unique(ids, return_inverse=True)
-    bounds = np.bincount(inverse, weights=np.repeat(gains, [len(p) for p in parts]))
-    # a name whose aligned weight cannot reach a fraction of the query's cannot score well
-    keep = bounds >= query.weight_sum * 0.3
+    scratch = _scratch(len(index.names))
+    try:
+        # unbuffered: each name's bound adds up in posting order, as a bincount would
+        np.add.at(scratch, ids, np.repeat(gains, [len(p) for p in parts]))
+        # a name whose aligned weight cannot reach a fraction of the query's cannot score
+        # well
+        names = np.unique(ids[scratch[ids] >= query.weight_sum * 0.3])
+        bounds = scratch[names]
+    finally:
+        scratch[ids] = 0.0
     if lists is not None:
-        keep &= index.list_mask(lists)[index.name_list_code[names]]
-    names, bounds = names[keep], bounds[keep]
+        keep = index.list_mask(lists)[index.name_list_code[names]]
+        names, bounds = names[keep], bounds[keep]
     if len(names) > TOP_CANDIDATES:
         # ties (a common distinctive word) go to the names whose common words also agree,
         # then to those closest in length to the query
         keys = bounds + _common_gains(index, query, names)
         keys -= 0.01 * np.abs(index.name_length[names] - len(query.joined))
         names = names[np.argsort(-keys, kind="stable")[:TOP_CANDIDATES]]
-    return [int(n) for n in names]
+    result: list[int] = names.tolist()
+    return result
+
+
+_local = threading.local()
+
+
+def _scratch(size: int) -> npt.NDArray[np.float64]:
+    """A zeroed float array of `size`, one per thread (the web server and Dask workers
+    screen in several threads at once), kept zero between uses by _candidates."""
+    scratch: npt.NDArray[np.float64] | None = getattr(_local, "scratch", None)
+    if scratch is None or len(scratch) != size:
+        scratch = np.zeros(size)
+        _local.scratch = scratch
+    return scratch
 
 
 def _rarest_word_candidates(
@@ -306,7 +347,7 @@ def _distinct_parts_alike(index: ScreeningIndex, query: _Query, ctoks: tuple[int
     Technologies" is not "Coal Technologies").
     """
     generic = generic_words()
-    mine = "".join(t for t in query.tokens if t not in generic)
+    mine = query.distinct_joined
     theirs = "".join(index.tokens[t] for t in ctoks if index.tokens[t] not in generic)
     return not mine or not theirs or fuzz.ratio(mine, theirs) >= 80
 
@@ -320,66 +361,100 @@ class _Detail:
     notes: list[str]
 
 
+@overload
+def _score(
+    index: ScreeningIndex, query: _Query, name_id: int, country: str | None,
+    explain: Literal[True], floor: float = 0.0,
+) -> _Detail: ...
+
+
+@overload
 def _score(
     index: ScreeningIndex, query: _Query, name_id: int, country: str | None, explain: bool,
     floor: float = 0.0,
-) -> _Detail:
+) -> _Detail | None: ...
+
+
+def _score(
+    index: ScreeningIndex, query: _Query, name_id: int, country: str | None, explain: bool,
+    floor: float = 0.0,
+) -> _Detail | None:
     """Align the query's tokens with a listed name's and score the pair (see the module
-    docstring). Without `explain`, a pair that cannot reach `floor` returns as soon as
-    that is known: the guards below only lower a score."""
+    docstring). Without `explain`, a pair that cannot reach `floor` returns None as soon
+    as that is known: the guards below only lower a score.
+
+    This runs for every candidate of every query (most of a batch's time), so it works
+    on local names and precomputed lookups rather than attribute chains.
+    """
     name = index.names[name_id]
     ctoks = name.tokens
     pairs: list[tuple[float, float, int, int]] = []
-    q_tokens, q_weights, q_distinct, q_sims = (query.tokens, query.weights, query.distinctive,
-                                               query.sims)
+    q_tokens, q_weights, q_sims = query.tokens, query.weights, query.sims
     i_tokens, i_weights, i_distinct = index.tokens, index.weights, index.distinctive
+    by_token, by_initial, by_initial_common = (query.by_token, query.by_initial,
+                                               query.by_initial_common)
     for j, tid in enumerate(ctoks):
         weight = i_weights[tid]
-        for i, sim in query.by_token.get(tid, ()):
-            pairs.append((sim, q_weights[i] + weight, i, j))
+        similar = by_token.get(tid)
+        if similar is not None:
+            for i, sim in similar:
+                pairs.append((sim, q_weights[i] + weight, i, j))
         # generic and very common words are not in the fuzzy keys; compare them directly
-        # with the query's words of the same initial
+        # with the query's words of the same initial (a distinctive listed word only with
+        # the query's common words: two distinctive words met through the fuzzy keys)
         listed = i_tokens[tid]
-        for i in query.by_initial.get(listed[:1], ()):
-            if tid in q_sims[i] or (q_distinct[i] and i_distinct[tid]):
+        same_initial = (by_initial_common if i_distinct[tid] else by_initial).get(listed[:1])
+        if same_initial is None:
+            continue
+        for i in same_initial:
+            if tid in q_sims[i]:
                 continue
             sim = token_similarity(q_tokens[i], listed)
             if sim >= MIN_TOKEN_SIM:
                 pairs.append((sim, q_weights[i] + weight, i, j))
     # best similarity first; among equals, the heavier pair, so "علي" aligns with "Ali"
     # rather than with the article "al"
-    pairs.sort(reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
     aligned: list[tuple[int, int, float]] = []
-    for sim, _weight, i, j in pairs:
-        if i in used_q or j in used_c:
-            continue
+    gained = 0.0
+    if len(pairs) == 1:
+        sim, pair_weight, i, j = pairs[0]
         used_q.add(i)
         used_c.add(j)
         aligned.append((i, j, sim))
-    weights = index.weights
+        gained = sim * pair_weight
+    elif pairs:
+        pairs.sort(reverse=True)
+        for sim, pair_weight, i, j in pairs:
+            if i in used_q or j in used_c:
+                continue
+            used_q.add(i)
+            used_c.add(j)
+            aligned.append((i, j, sim))
+            gained += sim * pair_weight
     # legal-form words left in a name ("Bank Stock Moscow ... Joint") are set aside like
     # the legal forms cut from its ends: unaligned, they cost nothing
     total = query.weight_sum + index.name_weight[name_id]
     if query.any_legal:
-        total -= sum(query.weights[i] for i in range(len(query.tokens))
+        total -= sum(q_weights[i] for i in range(len(q_tokens))
                      if query.legal[i] and i not in used_q)
     if index.name_has_legal[name_id]:
-        total -= sum(weights[t] for j, t in enumerate(ctoks)
-                     if index.is_legal[t] and j not in used_c)
-    gained = sum(sim * (query.weights[i] + weights[ctoks[j]]) for i, j, sim in aligned)
+        is_legal = index.is_legal
+        total -= sum(i_weights[t] for j, t in enumerate(ctoks)
+                     if is_legal[t] and j not in used_c)
     token_score = gained / total if total else 0.0
-    if len(used_c) == len(ctoks) >= 2 and len(aligned) < len(query.tokens):
+    if len(used_c) == len(ctoks) >= 2 and len(aligned) < len(q_tokens):
         token_score = max(token_score, _partial_name_score(index, name, aligned, token_score))
     char_score = 0.0
-    if abs(len(query.joined) - len(index.name_joined[name_id])) <= 0.2 * len(query.joined):
-        char_score = fuzz.ratio(query.joined, index.name_joined[name_id]) / 100.0
+    name_joined = index.name_joined[name_id]
+    if abs(len(query.joined) - len(name_joined)) <= 0.2 * len(query.joined):
+        char_score = fuzz.ratio(query.joined, name_joined) / 100.0
         if char_score >= 0.9 and not _distinct_parts_alike(index, query, ctoks):
             char_score = 0.0
     score = max(token_score, char_score - 0.04) if char_score >= 0.9 else token_score
     if not explain and score + COUNTRY_AGREE_BONUS < floor:
-        return _Detail(score, token_score, char_score, aligned, [])
+        return None
     notes: list[str] = []
     generic = generic_words()
     distinct = any(
@@ -480,7 +555,7 @@ def search(
             ]
             for name_id in dict.fromkeys([*exact, *_candidates(index, query, lists)]):
                 detail = _score(index, query, name_id, country, explain=False, floor=floor)
-                if detail.score < floor:
+                if detail is None or detail.score < floor:
                     continue
                 entry_pos = index.names[name_id].entry
                 current = best.get(entry_pos)

@@ -154,6 +154,16 @@ def screen_name(
     return _screen(index, query, code, cut, selected, limit, settings.list_max_age_days)
 
 
+def _statuses(
+    index: ScreeningIndex, selected: frozenset[str] | None, max_age_days: int
+) -> list[dict[str, Any]]:
+    return [
+        list_status(info, max_age_days)
+        for lid, info in sorted(index.lists.items())
+        if selected is None or lid in selected
+    ]
+
+
 def _screen(
     index: ScreeningIndex,
     query: str,
@@ -162,12 +172,14 @@ def _screen(
     selected: frozenset[str] | None,
     limit: int,
     max_age_days: int,
+    statuses: list[dict[str, Any]] | None = None,
 ) -> ScreeningResult:
-    statuses = [
-        list_status(info, max_age_days)
-        for lid, info in sorted(index.lists.items())
-        if selected is None or lid in selected
-    ]
+    """Screen one name; a batch passes the lists' statuses it worked out once (each
+    result gets its own copies)."""
+    if statuses is None:
+        statuses = _statuses(index, selected, max_age_days)
+    else:
+        statuses = [dict(s) for s in statuses]
     dates = {s["list"]: s["published"] for s in statuses}
     matches: list[Match] = []
     # nothing under the threshold is returned, so nothing under it needs explaining
@@ -218,13 +230,16 @@ def screen_names(
     code = check_country(country)
     cut = check_threshold(threshold)
     selected = parse_lists(lists, index)
+    max_age_days = settings.list_max_age_days
+    # the lists' dates and ages once per batch, not once per name
+    statuses = _statuses(index, selected, max_age_days)
     out: list[ScreeningResult] = []
     for raw in names:
         query = (raw or "").strip()[:MAX_NAME_LENGTH]
         if not query:
             out.append(ScreeningResult(query="", matches=(), band=BAND_NONE, threshold=cut))
             continue
-        out.append(_screen(index, query, code, cut, selected, limit, settings.list_max_age_days))
+        out.append(_screen(index, query, code, cut, selected, limit, max_age_days, statuses))
     return out
 
 
