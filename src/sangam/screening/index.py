@@ -90,6 +90,8 @@ class ScreeningIndex:
     generic_weight: float = 1.0
     is_legal: list[bool] = field(default_factory=list)
     name_has_legal: list[bool] = field(default_factory=list)
+    #: weight of a name's legal-form words (the most scoring can set aside)
+    name_legal_weight: list[float] = field(default_factory=list)
     posting_arrays: list[npt.NDArray[np.int32]] = field(default_factory=list)
     name_list_code: npt.NDArray[np.int16] = field(default_factory=lambda: np.zeros(0, np.int16))
     name_length: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
@@ -173,6 +175,9 @@ class ScreeningIndex:
             )
         self.name_length = np.asarray([len(j) for j in self.name_joined], np.int32)
         self.name_has_legal = [any(self.is_legal[t] for t in n.tokens) for n in self.names]
+        self.name_legal_weight = [
+            sum(self.weights[t] for t in n.tokens if self.is_legal[t]) for n in self.names
+        ]
 
     def list_mask(self, lists: frozenset[str]) -> npt.NDArray[np.bool_]:
         """Which list codes (name_list_code) are among `lists`."""

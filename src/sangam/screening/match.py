@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from typing import Literal, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -89,6 +88,12 @@ class _Query:
     any_legal: bool
     #: the query's words other than generic ones, run together (_distinct_parts_alike)
     distinct_joined: str
+    #: weight of all the query's legal-form words (the most `total` can set aside)
+    legal_weight: float
+    #: listed token id -> the pairs it can make with the query's words (similarity, pair
+    #: weight, query position) and the largest similarity x pair weight among them; filled
+    #: as candidates are scored, since a query's candidates share most of their words
+    pair_memo: dict[int, tuple[tuple[tuple[float, float, int], ...], float]]
 
 
 _DIGIT = re.compile(r"\d")
@@ -202,6 +207,9 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
                 by_initial_common=by_initial_common,
                 any_legal=any(t in legal_words for t in toks),
                 distinct_joined="".join(t for t in toks if t not in generic),
+                legal_weight=sum(w for t, w in zip(toks, weights, strict=True)
+                                 if t in legal_words),
+                pair_memo={},
             )
         )
     return out
@@ -361,57 +369,82 @@ class _Detail:
     notes: list[str]
 
 
-@overload
+def _token_pairs(
+    index: ScreeningIndex, query: _Query, tid: int
+) -> tuple[tuple[tuple[float, float, int], ...], float]:
+    """The pairs listed token `tid` can make with the query's words (similarity, pair
+    weight, query position), and the largest similarity x pair weight among them."""
+    weight = index.weights[tid]
+    q_weights = query.weights
+    similar = query.by_token.get(tid)
+    out = [(sim, q_weights[i] + weight, i) for i, sim in similar] if similar else []
+    # generic and very common words are not in the fuzzy keys; compare them directly with
+    # the query's words of the same initial (a distinctive listed word only with the
+    # query's common words: two distinctive words meet through the fuzzy keys)
+    listed = index.tokens[tid]
+    by_initial = query.by_initial_common if index.distinctive[tid] else query.by_initial
+    for i in by_initial.get(listed[:1], ()):
+        if tid in query.sims[i]:
+            continue
+        sim = token_similarity(query.tokens[i], listed)
+        if sim >= MIN_TOKEN_SIM:
+            out.append((sim, q_weights[i] + weight, i))
+    return tuple(out), max([sim * w for sim, w, _ in out]) if out else 0.0
+
+
+#: Slack on the bound that stops a pair before alignment, far above rounding error.
+_BOUND_SLACK = 1e-9
+
+
 def _score(
     index: ScreeningIndex, query: _Query, name_id: int, country: str | None,
-    explain: Literal[True], floor: float = 0.0,
-) -> _Detail: ...
-
-
-@overload
-def _score(
-    index: ScreeningIndex, query: _Query, name_id: int, country: str | None, explain: bool,
-    floor: float = 0.0,
-) -> _Detail | None: ...
-
-
-def _score(
-    index: ScreeningIndex, query: _Query, name_id: int, country: str | None, explain: bool,
     floor: float = 0.0,
 ) -> _Detail | None:
     """Align the query's tokens with a listed name's and score the pair (see the module
-    docstring). Without `explain`, a pair that cannot reach `floor` returns None as soon
-    as that is known: the guards below only lower a score.
+    docstring). A pair that cannot reach `floor` returns None as soon as that is known:
+    the guards below only lower a score. A pair that gets past that point is scored in
+    full, with the notes its explanation needs, so the search does not score its
+    reported matches twice.
 
     This runs for every candidate of every query (most of a batch's time), so it works
     on local names and precomputed lookups rather than attribute chains.
     """
     name = index.names[name_id]
     ctoks = name.tokens
+    memo = query.pair_memo
+    found: list[tuple[tuple[tuple[float, float, int], ...], float]] = []
+    bound = 0.0  # every listed word's best pair: more than any alignment can gain
+    every_word_pairs = True
+    for tid in ctoks:
+        hit = memo.get(tid)
+        if hit is None:
+            hit = memo[tid] = _token_pairs(index, query, tid)
+        found.append(hit)
+        if hit[0]:
+            bound += hit[1]
+        else:
+            every_word_pairs = False
+    char_score = 0.0
+    name_joined = index.name_joined[name_id]
+    if abs(len(query.joined) - len(name_joined)) <= 0.2 * len(query.joined):
+        char_score = fuzz.ratio(query.joined, name_joined) / 100.0
+        if char_score >= 0.9 and not _distinct_parts_alike(index, query, ctoks):
+            char_score = 0.0
+    if char_score < 0.9 and not (
+        every_word_pairs and 2 <= len(ctoks) < len(query.tokens)
+    ):
+        # neither the whole-name similarity nor a partial name can lift the score: it is
+        # the token overlap, at most the bound over the least total (every legal-form word
+        # set aside); slack far above rounding keeps this from ever dropping a pair that
+        # full scoring would keep
+        least = (query.weight_sum + index.name_weight[name_id] - query.legal_weight
+                 - index.name_legal_weight[name_id])
+        if least > 0 and bound / least + COUNTRY_AGREE_BONUS + _BOUND_SLACK < floor:
+            return None
     pairs: list[tuple[float, float, int, int]] = []
-    q_tokens, q_weights, q_sims = query.tokens, query.weights, query.sims
-    i_tokens, i_weights, i_distinct = index.tokens, index.weights, index.distinctive
-    by_token, by_initial, by_initial_common = (query.by_token, query.by_initial,
-                                               query.by_initial_common)
-    for j, tid in enumerate(ctoks):
-        weight = i_weights[tid]
-        similar = by_token.get(tid)
-        if similar is not None:
-            for i, sim in similar:
-                pairs.append((sim, q_weights[i] + weight, i, j))
-        # generic and very common words are not in the fuzzy keys; compare them directly
-        # with the query's words of the same initial (a distinctive listed word only with
-        # the query's common words: two distinctive words met through the fuzzy keys)
-        listed = i_tokens[tid]
-        same_initial = (by_initial_common if i_distinct[tid] else by_initial).get(listed[:1])
-        if same_initial is None:
-            continue
-        for i in same_initial:
-            if tid in q_sims[i]:
-                continue
-            sim = token_similarity(q_tokens[i], listed)
-            if sim >= MIN_TOKEN_SIM:
-                pairs.append((sim, q_weights[i] + weight, i, j))
+    for j, hit in enumerate(found):
+        for sim, pair_weight, i in hit[0]:
+            pairs.append((sim, pair_weight, i, j))
     # best similarity first; among equals, the heavier pair, so "علي" aligns with "Ali"
     # rather than with the article "al"
     used_q: set[int] = set()
@@ -437,23 +470,17 @@ def _score(
     # the legal forms cut from its ends: unaligned, they cost nothing
     total = query.weight_sum + index.name_weight[name_id]
     if query.any_legal:
-        total -= sum(q_weights[i] for i in range(len(q_tokens))
+        total -= sum(query.weights[i] for i in range(len(query.tokens))
                      if query.legal[i] and i not in used_q)
     if index.name_has_legal[name_id]:
-        is_legal = index.is_legal
-        total -= sum(i_weights[t] for j, t in enumerate(ctoks)
+        weights, is_legal = index.weights, index.is_legal
+        total -= sum(weights[t] for j, t in enumerate(ctoks)
                      if is_legal[t] and j not in used_c)
     token_score = gained / total if total else 0.0
-    if len(used_c) == len(ctoks) >= 2 and len(aligned) < len(q_tokens):
+    if len(used_c) == len(ctoks) >= 2 and len(aligned) < len(query.tokens):
         token_score = max(token_score, _partial_name_score(index, name, aligned, token_score))
-    char_score = 0.0
-    name_joined = index.name_joined[name_id]
-    if abs(len(query.joined) - len(name_joined)) <= 0.2 * len(query.joined):
-        char_score = fuzz.ratio(query.joined, name_joined) / 100.0
-        if char_score >= 0.9 and not _distinct_parts_alike(index, query, ctoks):
-            char_score = 0.0
     score = max(token_score, char_score - 0.04) if char_score >= 0.9 else token_score
-    if not explain and score + COUNTRY_AGREE_BONUS < floor:
+    if score + COUNTRY_AGREE_BONUS < floor:
         return None
     notes: list[str] = []
     generic = generic_words()
@@ -467,36 +494,31 @@ def _score(
         distinct = False
     if not distinct and not complete and not (char_score >= 0.9 and any(query.distinctive)):
         score = min(score, GUARD_CEILING)
-        if explain:
-            notes.append("only generic words or numbers align, so it cannot alert")
+        notes.append("only generic words or numbers align, so it cannot alert")
     cnums = index.name_numbers[name_id]
     if cnums and query.numbers != cnums and (query.numbers or len(ctoks) <= 3):
         score *= NUMBER_MISMATCH_FACTOR
-        if explain:
-            notes.append(
-                f"numbers differ ({', '.join(sorted(query.numbers)) or 'none'} vs "
-                f"{', '.join(sorted(cnums))}) (x{NUMBER_MISMATCH_FACTOR})"
-            )
+        notes.append(
+            f"numbers differ ({', '.join(sorted(query.numbers)) or 'none'} vs "
+            f"{', '.join(sorted(cnums))}) (x{NUMBER_MISMATCH_FACTOR})"
+        )
     legal = legal_form_words()
     extra = [i for i in range(len(query.tokens))
              if i not in used_q and query.tokens[i] not in legal]
     if len(ctoks) == 1 and extra and char_score < 0.9:
         score = min(score, GUARD_CEILING)
-        if explain:
-            notes.append("the listed name is one word inside a longer name, so it cannot alert")
+        notes.append("the listed name is one word inside a longer name, so it cannot alert")
     if country:
         countries = index.entries[name.entry][1].countries
         if countries and country in countries:
             score = min(1.0, score + COUNTRY_AGREE_BONUS)
-            if explain:
-                notes.append(f"country {country} agrees with the entry (+{COUNTRY_AGREE_BONUS})")
+            notes.append(f"country {country} agrees with the entry (+{COUNTRY_AGREE_BONUS})")
         elif countries:
             score *= COUNTRY_DISAGREE_FACTOR
-            if explain:
-                notes.append(
-                    f"country {country} is not among the entry's ({', '.join(countries)}) "
-                    f"(x{COUNTRY_DISAGREE_FACTOR})"
-                )
+            notes.append(
+                f"country {country} is not among the entry's ({', '.join(countries)}) "
+                f"(x{COUNTRY_DISAGREE_FACTOR})"
+            )
     return _Detail(score, token_score, char_score, aligned, notes)
 
 
@@ -554,7 +576,7 @@ def search(
                 if lists is None or index.list_of_name[n] in lists
             ]
             for name_id in dict.fromkeys([*exact, *_candidates(index, query, lists)]):
-                detail = _score(index, query, name_id, country, explain=False, floor=floor)
+                detail = _score(index, query, name_id, country, floor)
                 if detail is None or detail.score < floor:
                     continue
                 entry_pos = index.names[name_id].entry
@@ -567,8 +589,7 @@ def search(
         best.items(), key=lambda kv: (-kv[1][0], -kv[1][3].char_score, kv[0])
     )[:limit]
     out: list[Scored] = []
-    for entry_pos, (_, name_id, query, _detail) in ranked:
-        detail = _score(index, query, name_id, country, explain=True)
+    for entry_pos, (_, name_id, query, detail) in ranked:
         out.append(
             Scored(
                 entry=entry_pos,
