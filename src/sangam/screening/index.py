@@ -243,19 +243,23 @@ class ScreeningIndex:
         exact = self.vocab.get(token)
         if exact is not None:
             found[exact] = 1.0
-        if any(ch.isdigit() for ch in token) or len(token) < 3:
+        if len(token) < 3 or (not token.isalpha() and any(ch.isdigit() for ch in token)):
             return found
         candidates: set[int] = set()
+        deletes = self.deletes
         for key in deletion_keys(token):
-            candidates.update(self.deletes.get(key, ()))
+            hit = deletes.get(key)
+            if hit is not None:
+                candidates.update(hit)
         skel = skeleton(token)
         by_skeleton = set(self.skeletons.get(skel, ())) if len(skel) >= 3 else set()
         candidates |= by_skeleton
+        tokens = self.tokens
+        min_length = 3 if script != "latin" else LATIN_SKELETON_MIN
         for tid in sorted(candidates):  # sorted: ties rank the same in every run
             if tid in found:
                 continue
-            sim = token_similarity(token, self.tokens[tid], tid in by_skeleton,
-                                   min_length=3 if script != "latin" else LATIN_SKELETON_MIN)
+            sim = token_similarity(token, tokens[tid], tid in by_skeleton, min_length)
             if sim >= MIN_TOKEN_SIM:
                 found[tid] = sim
         if script == "katakana":

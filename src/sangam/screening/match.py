@@ -175,6 +175,9 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
             distinctive.append(not is_generic and not number)
         by_token: dict[int, list[tuple[int, float]]] = {}
         for i, similar in enumerate(sims):
+            if not by_token:
+                by_token = {tid: [(i, sim)] for tid, sim in similar.items()}
+                continue
             for tid, sim in similar.items():
                 same = by_token.get(tid)
                 if same is None:
@@ -394,6 +397,7 @@ def _token_pairs(
 
 #: Slack on the bound that stops a pair before alignment, far above rounding error.
 _BOUND_SLACK = 1e-9
+_NO_PAIRS: tuple[tuple[tuple[float, float, int], ...], float] = ((), 0.0)
 
 
 def _score(
@@ -418,7 +422,15 @@ def _score(
     for tid in ctoks:
         hit = memo.get(tid)
         if hit is None:
-            hit = memo[tid] = _token_pairs(index, query, tid)
+            # most listed words neither resemble a query word nor share an initial with
+            # one: they make no pair, which needs no closer look
+            if tid in query.by_token or index.tokens[tid][:1] in (
+                query.by_initial_common if index.distinctive[tid] else query.by_initial
+            ):
+                hit = _token_pairs(index, query, tid)
+            else:
+                hit = _NO_PAIRS
+            memo[tid] = hit
         found.append(hit)
         if hit[0]:
             bound += hit[1]

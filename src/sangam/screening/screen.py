@@ -173,13 +173,16 @@ def _screen(
     limit: int,
     max_age_days: int,
     statuses: list[dict[str, Any]] | None = None,
+    warnings: tuple[str, ...] | None = None,
 ) -> ScreeningResult:
-    """Screen one name; a batch passes the lists' statuses it worked out once (each
-    result gets its own copies)."""
+    """Screen one name; a batch passes the lists' statuses and warnings it worked out
+    once (each result gets its own copies of the statuses)."""
     if statuses is None:
         statuses = _statuses(index, selected, max_age_days)
     else:
         statuses = [dict(s) for s in statuses]
+    if warnings is None:
+        warnings = _warnings(statuses, max_age_days)
     dates = {s["list"]: s["published"] for s in statuses}
     matches: list[Match] = []
     # nothing under the threshold is returned, so nothing under it needs explaining
@@ -210,7 +213,7 @@ def _screen(
         threshold=threshold,
         country=country,
         lists=tuple(statuses),
-        warnings=_warnings(statuses, max_age_days),
+        warnings=warnings,
     )
 
 
@@ -233,13 +236,16 @@ def screen_names(
     max_age_days = settings.list_max_age_days
     # the lists' dates and ages once per batch, not once per name
     statuses = _statuses(index, selected, max_age_days)
+    warnings = _warnings(statuses, max_age_days)
     out: list[ScreeningResult] = []
     for raw in names:
         query = (raw or "").strip()[:MAX_NAME_LENGTH]
         if not query:
             out.append(ScreeningResult(query="", matches=(), band=BAND_NONE, threshold=cut))
             continue
-        out.append(_screen(index, query, code, cut, selected, limit, max_age_days, statuses))
+        out.append(
+            _screen(index, query, code, cut, selected, limit, max_age_days, statuses, warnings)
+        )
     return out
 
 
