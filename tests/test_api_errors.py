@@ -215,3 +215,36 @@ def test_error_responses_match_the_documented_model(client: TestClient) -> None:
                      client.post("/api/v1/screen", json={"name": 5})):
         assert response.status_code in (404, 405, 422)
         ErrorResponse.model_validate(response.json())
+
+
+def _failing_app(engine: Engine, db_url: str) -> TestClient:
+    """The real app with one API route and one page that fail as a bug would."""
+    app = create_app(Settings(database_url=db_url))
+
+    def broken() -> None:
+        raise ZeroDivisionError("internal detail that must not reach the client")
+
+    app.add_api_route("/api/v1/broken", broken)
+    app.add_api_route("/broken", broken, include_in_schema=False)
+    return TestClient(app, raise_server_exceptions=False)
+
+
+def test_unexpected_failure_is_a_500_in_the_error_shape(engine: Engine, db_url: str) -> None:
+    """Before: Starlette's plain-text "Internal Server Error", a third shape for clients."""
+    client = _failing_app(engine, db_url)
+    response = client.get("/api/v1/broken")
+    assert response.status_code == 500
+    error = response.json()["error"]
+    assert error["code"] == "internal_error" and error["status"] == 500
+    assert "/api/v1/broken" in error["message"] and error["hint"]
+    assert "internal detail" not in response.text and "ZeroDivision" not in response.text
+
+
+def test_unexpected_failure_on_a_page_is_the_html_error_page(engine: Engine,
+                                                             db_url: str) -> None:
+    client = _failing_app(engine, db_url)
+    response = client.get("/broken")
+    assert response.status_code == 500
+    assert response.headers["content-type"].startswith("text/html")
+    assert "The server failed while answering GET /broken" in response.text
+    assert "internal detail" not in response.text

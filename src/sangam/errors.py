@@ -92,3 +92,11 @@ class Unavailable(SangamError):
 
     status = 503
     code = "unavailable"
+
+
+class InternalError(SangamError):
+    """Our fault, not the user's: an unexpected exception while answering. The response says
+    so without the traceback (which may name internals); the server log has it."""
+
+    status = 500
+    code = "internal_error"

@@ -20,7 +20,7 @@ from sangam.api import supply as supply_api
 from sangam.api.http_errors import document_errors, http_error, is_api_path
 from sangam.api.request_errors import request_error
 from sangam.db import get_engine
-from sangam.errors import SangamError
+from sangam.errors import InternalError, SangamError
 from sangam.settings import Settings, get_settings
 from sangam.web import regulatory as web_regulatory
 from sangam.web import routes as web_routes
@@ -72,6 +72,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         response = await _sangam_error(request, http_error(request, exc))
         response.headers.update(exc.headers or {})
         return response
+
+    # Anything else is a bug: the same shape (or page) with status 500 instead of Starlette's
+    # plain "Internal Server Error". Starlette re-raises afterwards, so the server still logs
+    # the traceback.
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        return await _sangam_error(request, InternalError(
+            f"The server failed while answering {request.method} {request.url.path}",
+            "Try again in a moment; if it happens again, report the time and the address to "
+            "whoever runs this server (the server log has the details)."))
 
     document_errors(app)  # OpenAPI documents the shape above, not FastAPI's 422 body
     return app
