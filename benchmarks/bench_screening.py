@@ -28,6 +28,9 @@ from sangam.settings import get_settings
 
 BASELINE_THRESHOLD = 85.0  # WRatio score that counts as an alert for the baseline
 BASELINE_SAMPLE = 400
+#: The batch is timed this many times, each with fresh caches: the machine is shared and
+#: one pass varies by about 10%, so the median (and the spread) is the figure to quote.
+BATCH_REPEATS = 5
 
 
 def _ours(index: ScreeningIndex, cases: list[DevCase]) -> dict[str, list[bool]]:
@@ -123,13 +126,16 @@ def main() -> None:
     print(f"(* baseline on a seeded sample of {len(sample)} cases; threshold ours "
           f"{DEFAULT_THRESHOLD}, baseline WRatio >= {BASELINE_THRESHOLD})")
 
-    # speed: a batch of fresh names (caches cleared), one core
+    # speed: a batch of fresh names (caches cleared), one core, several times
     batch = [c.query for c in cases]
-    name_forms.cache_clear()
-    index.clear_caches()
-    started = time.perf_counter()
-    screen_names(batch, index=index)
-    batch_rate = len(batch) / (time.perf_counter() - started)
+    rates = []
+    for _ in range(BATCH_REPEATS):
+        name_forms.cache_clear()
+        index.clear_caches()
+        started = time.perf_counter()
+        screen_names(batch, index=index)
+        rates.append(len(batch) / (time.perf_counter() - started))
+    batch_rate = statistics.median(rates)
     name_forms.cache_clear()
     index.clear_caches()
     latencies = []
@@ -140,8 +146,10 @@ def main() -> None:
     latencies.sort()
     p50 = statistics.median(latencies)
     p95 = latencies[int(0.95 * len(latencies)) - 1]
-    print(f"\nbatch: ours {batch_rate:,.0f} names/s, baseline {base_rate:,.1f} names/s, "
-          f"ratio {batch_rate / base_rate:,.0f}x")
+    print(f"\nbatch: ours {batch_rate:,.0f} names/s (median of {BATCH_REPEATS}), baseline "
+          f"{base_rate:,.1f} names/s, ratio {batch_rate / base_rate:,.0f}x")
+    print(f"batch repeats: {', '.join(f'{r:,.0f}' for r in rates)} names/s "
+          f"(min {min(rates):,.0f}, max {max(rates):,.0f})")
     print(f"single name latency: p50 {p50:.2f} ms, p95 {p95:.2f} ms")
     print(f"index build: {build_s:.2f} s (target < 10 s)")
 

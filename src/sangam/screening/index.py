@@ -99,6 +99,9 @@ class ScreeningIndex:
     _arabic: dict[str, list[int]] | None = None
     _skeleton_deletes: dict[str, list[int]] | None = None
     _similar: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
+    #: listed token id -> its loosened spelling (latin_loose), filled by katakana queries;
+    #: it depends on the listed word only, so it is kept across batches
+    _loose: dict[int, str] = field(default_factory=dict)
     by_joined: dict[str, list[int]] = field(default_factory=dict)
 
     # -- building -----------------------------------------------------------------------
@@ -284,9 +287,13 @@ class ScreeningIndex:
             if len(skel) >= 3:
                 for key in deletion_keys(skel):
                     candidates.update(table.get(key, ()))
+        loosened = self._loose
         for tid in sorted(candidates):
             other = self.tokens[tid]
-            alike = float(OSA.normalized_similarity(loose, latin_loose(other)))
+            other_loose = loosened.get(tid)
+            if other_loose is None:
+                other_loose = loosened[tid] = latin_loose(other)
+            alike = float(OSA.normalized_similarity(loose, other_loose))
             if alike < KATAKANA_MIN_ALIKE:
                 continue
             sim = max(KATAKANA_BASE + KATAKANA_SPAN * alike,
