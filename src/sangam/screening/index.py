@@ -92,6 +92,8 @@ class ScreeningIndex:
     name_has_legal: list[bool] = field(default_factory=list)
     #: weight of a name's legal-form words (the most scoring can set aside)
     name_legal_weight: list[float] = field(default_factory=list)
+    #: each name's token ids (IndexedName.tokens, one lookup away for scoring)
+    name_tokens: list[tuple[int, ...]] = field(default_factory=list)
     posting_arrays: list[npt.NDArray[np.int32]] = field(default_factory=list)
     name_list_code: npt.NDArray[np.int16] = field(default_factory=lambda: np.zeros(0, np.int16))
     name_length: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
@@ -102,6 +104,8 @@ class ScreeningIndex:
     #: listed token id -> its loosened spelling (latin_loose), filled by katakana queries;
     #: it depends on the listed word only, so it is kept across batches
     _loose: dict[int, str] = field(default_factory=dict)
+    #: name id -> its words other than generic ones, run together (like _loose)
+    _distinct_joined: dict[int, str] = field(default_factory=dict)
     by_joined: dict[str, list[int]] = field(default_factory=dict)
 
     # -- building -----------------------------------------------------------------------
@@ -178,6 +182,7 @@ class ScreeningIndex:
             )
         self.name_length = np.asarray([len(j) for j in self.name_joined], np.int32)
         self.name_has_legal = [any(self.is_legal[t] for t in n.tokens) for n in self.names]
+        self.name_tokens = [n.tokens for n in self.names]
         self.name_legal_weight = [
             sum(self.weights[t] for t in n.tokens if self.is_legal[t]) for n in self.names
         ]
@@ -189,6 +194,18 @@ class ScreeningIndex:
             mask = np.asarray([lid in lists for lid in self.lists], dtype=bool)
             self._list_masks[lists] = mask
         return mask
+
+    def distinct_joined(self, name_id: int) -> str:
+        """A name's words other than generic ones, run together (remembered: it depends on
+        the name only)."""
+        found = self._distinct_joined.get(name_id)
+        if found is None:
+            generic = generic_words()
+            found = self._distinct_joined[name_id] = "".join(
+                token for token in (self.tokens[t] for t in self.name_tokens[name_id])
+                if token not in generic
+            )
+        return found
 
     def arabic_index(self) -> dict[str, list[int]]:
         """Listed Latin words by their Arabic key (built on the first Arabic-script query,
@@ -249,9 +266,7 @@ class ScreeningIndex:
         if len(token) < 3 or (not token.isalpha() and any(ch.isdigit() for ch in token)):
             return found
         candidates: set[int] = set()
-        deletes = self.deletes
-        for key in deletion_keys(token):
-            hit = deletes.get(key)
+        for hit in map(self.deletes.get, deletion_keys(token)):
             if hit is not None:
                 candidates.update(hit)
         skel = skeleton(token)

@@ -175,8 +175,8 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
             distinctive.append(not is_generic and not number)
         by_token: dict[int, list[tuple[int, float]]] = {}
         for i, similar in enumerate(sims):
-            if not by_token:
-                by_token = {tid: [(i, sim)] for tid, sim in similar.items()}
+            if not similar.keys() & by_token.keys():  # usual: no listed word seen yet
+                by_token.update({tid: [(i, sim)] for tid, sim in similar.items()})
                 continue
             for tid, sim in similar.items():
                 same = by_token.get(tid)
@@ -359,16 +359,15 @@ def _partial_name_score(
     return covered * (PARTIAL_NAME_BASE + (1 - PARTIAL_NAME_BASE) * token_score)
 
 
-def _distinct_parts_alike(index: ScreeningIndex, query: _Query, ctoks: tuple[int, ...]) -> bool:
+def _distinct_parts_alike(index: ScreeningIndex, query: _Query, name_id: int) -> bool:
     """Whether the names are alike once generic words are left out.
 
     The whole-name character comparison is there for words joined or split differently
     ("Roma Shka" / "Romashka"); a long shared generic word must not carry it ("HCL
     Technologies" is not "Coal Technologies").
     """
-    generic = generic_words()
     mine = query.distinct_joined
-    theirs = "".join(index.tokens[t] for t in ctoks if index.tokens[t] not in generic)
+    theirs = index.distinct_joined(name_id)
     return not mine or not theirs or fuzz.ratio(mine, theirs) >= 80
 
 
@@ -422,10 +421,8 @@ def _score(
     This runs for every candidate of every query (most of a batch's time), so it works
     on local names and precomputed lookups rather than attribute chains.
     """
-    name = index.names[name_id]
-    ctoks = name.tokens
+    ctoks = index.name_tokens[name_id]
     memo = query.pair_memo
-    found: list[tuple[tuple[tuple[float, float, int], ...], float]] = []
     bound = 0.0  # every listed word's best pair: more than any alignment can gain
     every_word_pairs = True
     for tid in ctoks:
@@ -440,7 +437,6 @@ def _score(
             else:
                 hit = _NO_PAIRS
             memo[tid] = hit
-        found.append(hit)
         if hit[0]:
             bound += hit[1]
         else:
@@ -449,7 +445,7 @@ def _score(
     name_joined = index.name_joined[name_id]
     if abs(len(query.joined) - len(name_joined)) <= 0.2 * len(query.joined):
         char_score = fuzz.ratio(query.joined, name_joined) / 100.0
-        if char_score >= 0.9 and not _distinct_parts_alike(index, query, ctoks):
+        if char_score >= 0.9 and not _distinct_parts_alike(index, query, name_id):
             char_score = 0.0
     if char_score < 0.9 and not (
         every_word_pairs and 2 <= len(ctoks) < len(query.tokens)
@@ -463,8 +459,8 @@ def _score(
         if least > 0 and bound / least + COUNTRY_AGREE_BONUS + _BOUND_SLACK < floor:
             return None
     pairs: list[tuple[float, float, int, int]] = []
-    for j, hit in enumerate(found):
-        for sim, pair_weight, i in hit[0]:
+    for j, tid in enumerate(ctoks):
+        for sim, pair_weight, i in memo[tid][0]:
             pairs.append((sim, pair_weight, i, j))
     # best similarity first; among equals, the heavier pair, so "علي" aligns with "Ali"
     # rather than with the article "al"
@@ -498,6 +494,7 @@ def _score(
         total -= sum(weights[t] for j, t in enumerate(ctoks)
                      if is_legal[t] and j not in used_c)
     token_score = gained / total if total else 0.0
+    name = index.names[name_id]
     if len(used_c) == len(ctoks) >= 2 and len(aligned) < len(query.tokens):
         token_score = max(token_score, _partial_name_score(index, name, aligned, token_score))
     score = max(token_score, char_score - 0.04) if char_score >= 0.9 else token_score
