@@ -38,6 +38,8 @@ from sangam.screening.normalize import (
 
 #: Candidate names scored in full per query variant (the rest are cut by their bound).
 TOP_CANDIDATES = 15
+#: At most this many postings in all, candidate bounds are added up without numpy.
+SMALL_POSTINGS = 32
 #: Score below which a candidate is not reported at all.
 REPORT_FLOOR = 0.5
 #: Ceiling for matches that align only generic words/numbers, or a one-word listed name.
@@ -244,11 +246,14 @@ def _candidates(
                 retrieving.add(i)
     if not parts:
         return _rarest_word_candidates(index, query, lists)
+    lengths = [len(p) for p in parts]
+    if sum(lengths) <= SMALL_POSTINGS:
+        return _few_candidates(index, query, lists, parts, gains, retrieving)
     ids = np.concatenate(parts)
     scratch = _scratch(len(index.names))
     try:
         # unbuffered: each name's bound adds up in posting order, as a bincount would
-        np.add.at(scratch, ids, np.repeat(gains, [len(p) for p in parts]))
+        np.add.at(scratch, ids, np.repeat(gains, lengths))
         # a name whose aligned weight cannot reach a fraction of the query's cannot score
         # well
         names = ids[scratch[ids] >= query.weight_sum * 0.3]
@@ -261,6 +266,35 @@ def _candidates(
     if lists is not None:
         keep = index.list_mask(lists)[index.name_list_code[names]]
         names, bounds = names[keep], bounds[keep]
+    return _best_candidates(index, query, names, bounds, retrieving)
+
+
+def _few_candidates(
+    index: ScreeningIndex, query: _Query, lists: frozenset[str] | None,
+    parts: list[npt.NDArray[np.int32]], gains: list[float], retrieving: set[int],
+) -> list[int]:
+    """_candidates for a query whose similar words are in a few names only: the same
+    bounds (added up in the same order) with a dict, cheaper than numpy's calls there."""
+    bound: dict[int, float] = {}
+    get = bound.get
+    for part, gain in zip(parts, gains, strict=True):
+        for name_id in part.tolist():
+            bound[name_id] = get(name_id, 0.0) + gain
+    least = query.weight_sum * 0.3
+    names = sorted(n for n, b in bound.items() if b >= least)
+    if lists is not None:
+        names = [n for n in names if index.list_of_name[n] in lists]
+    if len(names) <= TOP_CANDIDATES:
+        return names
+    return _best_candidates(index, query, np.asarray(names, dtype=np.int32),
+                            np.asarray([bound[n] for n in names]), retrieving)
+
+
+def _best_candidates(
+    index: ScreeningIndex, query: _Query, names: npt.NDArray[np.int32],
+    bounds: npt.NDArray[np.float64], retrieving: set[int],
+) -> list[int]:
+    """The TOP_CANDIDATES of `names` (sorted ids) by their bounds."""
     if len(names) > TOP_CANDIDATES:
         # ties (a common distinctive word) go to the names whose common words also agree,
         # then to those closest in length to the query
