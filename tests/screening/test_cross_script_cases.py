@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sangam.screening.index import ScreeningIndex
+from sangam.screening.normalize import name_forms
 from sangam.screening.screen import screen_name
 
 OTHER_LISTS = "us-ofac-sdn,us-csl,un-sc"
@@ -62,3 +63,31 @@ def test_ansar_al_din_does_not_meet_a_person(index: ScreeningIndex) -> None:
     """Negative: the group Ansar al-Din is not the person NASERUDDIN."""
     result = screen_name("انصار الدين", index=index, lists="us-ofac-sdn,us-csl")
     assert result.matches and "ANSAR" in result.matches[0].name.upper()
+
+
+METI_MICROTECHNOLOGY = "コンツェルン無線・電子テクノロジー、株式会社マイクロテクノロジー"
+
+
+def test_a_shortened_reading_of_a_listed_name_does_not_alert(index: ScreeningIndex) -> None:
+    """METI's subsidiary read without its parent ("micro technology") was in the index
+    and made "Micron Technology, Inc." alert at 0.93 on jp-meti-russia 213; a listed name is
+    indexed under its own readings only."""
+    result = screen_name("Micron Technology, Inc.", index=index)
+    assert all((m.list, m.source_id) != ("jp-meti-russia", "213") for m in result.matches)
+    entry = next(k for k, (lid, e) in enumerate(index.entries)
+                 if lid == "jp-meti-russia" and e.source_id == "213")
+    readings = {tuple(index.tokens[t] for t in n.tokens) for n in index.names
+                if n.entry == entry and n.text == METI_MICROTECHNOLOGY}
+    assert readings  # the name's own readings are there ...
+    assert ("micro", "technology") not in readings  # ... its subsidiary's alone is not
+
+
+def test_a_query_still_reads_its_shortened_names(index: ScreeningIndex) -> None:
+    """The same METI name as a query is read whole and as the subsidiary alone, and a
+    subsidiary METI writes after its parent still meets the other lists' entry."""
+    forms = name_forms(METI_MICROTECHNOLOGY)
+    assert next(f.tokens for f in forms if f.shortened) == ("micro", "technology")
+    assert not forms[0].shortened
+    result = screen_name("戦術ミサイル兵器コーポレーション、株式会社「サリュート」",
+                         index=index, lists=OTHER_LISTS)
+    assert "SALUTE" in result.matches[0].name.upper()

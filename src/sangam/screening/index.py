@@ -120,6 +120,12 @@ class ScreeningIndex:
             index.entries.append((list_id, entry))
             for text in entry.all_names():
                 for form in name_forms(text):
+                    if form.shortened:
+                        # a listed name is indexed under its own readings only: a shorter
+                        # name inside it ("マイクロテクノロジー" after its parent's name) would
+                        # alert on another firm that happens to share it; queries still read
+                        # their shortened names, so a METI subsidiary named alone is found
+                        continue
                     ids = tuple(index._token_id(t, df) for t in form.tokens)
                     for tid in set(ids):
                         df[tid] += 1

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,9 @@ class NameForm:
     script: str
     corrections: tuple[tuple[str, str], ...] = ()  # (as written, as read) generic-word typos
     katakana: frozenset[str] = frozenset()  # tokens that are whole katakana words
+    #: a reading of a shorter name inside the name (_name_segments: parent prefix dropped,
+    #: 「」 content, namesake, bracketed acronym): a query reads it, the index does not
+    shortened: bool = False
 
 
 @cache
@@ -425,6 +428,7 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
     if _NON_LATIN.search(text):
         text, native_forms = _cut_native_legal_forms(text)
     readings: list[tuple[str, str]] = []
+    shortened: set[int] = set()  # positions in `readings` read from a shorter name
     katakana: frozenset[str] = frozenset()
     if _ARABIC.search(text):
         # Arabic words are kept as written: they meet Latin spellings through their
@@ -445,6 +449,8 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
             seg_readings = _cjk_readings(segment)
             if k and not _has_own_word(seg_readings):
                 continue  # a shortened name of general words only would meet other firms
+            if k:
+                shortened.update(range(len(readings), len(readings) + len(seg_readings)))
             readings.extend(seg_readings)
         katakana = frozenset(word for run in _KATAKANA_RUN.findall(text)
                              for word in [_hepburn_word(run), *_katakana_parts(run, False, True)])
@@ -454,21 +460,25 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         readings.append(("latin", text))
     forms: list[NameForm] = []
     seen: dict[tuple[tuple[str, ...], bool], int] = {}
-    for script, reading in readings:
+    for position, (script, reading) in enumerate(readings):
         corrected, fixes = correct_generic_typos(_latin_tokens(reading))
         tokens, labels = strip_legal_forms(corrected)
         if not tokens:  # the whole name is a legal form; keep it rather than lose the name
             tokens = _latin_tokens(reading)
         form = NameForm(tuple(tokens), tuple(dict.fromkeys([*native_forms, *labels])), script,
-                        tuple(fixes), katakana if script != "japanese" else frozenset())
+                        tuple(fixes), katakana if script != "japanese" else frozenset(),
+                        position in shortened)
         if not form.tokens:
             continue
         # the same words read twice are screened once; a katakana reading compares its
         # katakana words more loosely, so it replaces a plain reading of the same words
         key = (form.tokens, script == "translated")
         if key in seen:
-            if form.katakana and not forms[seen[key]].katakana:
-                forms[seen[key]] = form
+            kept = forms[seen[key]]
+            if form.katakana and not kept.katakana:
+                kept = forms[seen[key]] = replace(form, shortened=kept.shortened)
+            if kept.shortened and not form.shortened:  # the name's own reading as well
+                forms[seen[key]] = replace(kept, shortened=False)
             continue
         seen[key] = len(forms)
         forms.append(form)
