@@ -91,3 +91,37 @@ def test_a_query_still_reads_its_shortened_names(index: ScreeningIndex) -> None:
     result = screen_name("戦術ミサイル兵器コーポレーション、株式会社「サリュート」",
                          index=index, lists=OTHER_LISTS)
     assert "SALUTE" in result.matches[0].name.upper()
+
+
+@pytest.mark.parametrize(
+    ("query", "lists", "expected"),
+    [
+        # many readings of other Moscow entries' names filled every candidate place
+        ("ООО москов армс", None, "LIMITED LIABILITY COMPANY MOSCOW ARMS COMPANY"),
+        # علي "Ali" aligned with the article of "AL-TIKRITI, Saddam Hussein"
+        ("علي صدام حسين التكريتي", "us-ofac-sdn,us-csl", "AL-TIKRITI, Ali Saddam Hussein"),
+        ("علي برزان إبراهيم حسن التكريتي", "us-ofac-sdn,us-csl",
+         "AL-TIKRITI, Ali Barzan Ibrahim Hasan"),
+        # the article is part of the Arabic word: "AL QA'IDA", not the one-word "Kaida"
+        ("القاعدة", "us-ofac-sdn,us-csl", "AL QA'IDA"),
+        # 貿易 is "trade" as well as "trading": not "RONIN TRADING"
+        ("ロビン貿易有限会社", OTHER_LISTS, "ROBIN TRADE LIMITED"),
+        # equal scores: the name without words the query lacks ("V.") first
+        ("АО тихомиров скиентифик ресеарч институте оф инструменц десигн", None,
+         "Tikhomirov Scientific Research Institute of Instrument Design, JSC"),
+    ],
+)
+def test_the_right_entry_is_returned_first(index: ScreeningIndex, query: str,
+                                           lists: str | None, expected: str) -> None:
+    result = screen_name(query, index=index, lists=lists)
+    assert result.matches, query
+    assert result.matches[0].matched_name == expected
+
+
+def test_three_common_names_inside_a_longer_name_do_not_alert(index: ScreeningIndex) -> None:
+    """"HUSSEIN, Ali Ahmed" is in the full name of many people (محمد أحمد علي حسن, unlisted);
+    a partial name needs rare parts, as "HIJAZI, Riad" has."""
+    result = screen_name("محمد أحمد علي حسن", index=index)
+    assert all(m.matched_name != "HUSSEIN, Ali Ahmed" for m in result.matches)
+    riad = screen_name("Riad Mohammed Hasan Hijazi", index=index, lists="us-ofac-sdn")
+    assert riad.matches and riad.matches[0].matched_name == "HIJAZI, Riad"

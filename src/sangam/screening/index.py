@@ -58,6 +58,12 @@ NUMBER_FACTOR = 0.6
 MAX_POSTING_SHARE = 0.02
 
 
+#: The Arabic article as lists write it apart ("AL-TIKRITI"): its consonant key is that of
+#: علي "Ali", which must not align with it ("Ali Saddam Hussein" is not "Saddam Hussein").
+_LATIN_ARTICLES = frozenset({"al", "el"})
+_ARABIC_ARTICLES = frozenset({"ال", "آل"})
+
+
 @dataclass(frozen=True)
 class IndexedName:
     """One name of one entry in one Latin reading."""
@@ -92,11 +98,17 @@ class ScreeningIndex:
     name_has_legal: list[bool] = field(default_factory=list)
     #: weight of a name's legal-form words (the most scoring can set aside)
     name_legal_weight: list[float] = field(default_factory=list)
+    #: whether a token is the Arabic article written apart ("al", "el"), and the weight of
+    #: a name's such words (set aside for Arabic-script queries, see match._Query)
+    is_article: list[bool] = field(default_factory=list)
+    name_article_weight: list[float] = field(default_factory=list)
     #: each name's token ids (IndexedName.tokens, one lookup away for scoring)
     name_tokens: list[tuple[int, ...]] = field(default_factory=list)
     posting_arrays: list[npt.NDArray[np.int32]] = field(default_factory=list)
     name_list_code: npt.NDArray[np.int16] = field(default_factory=lambda: np.zeros(0, np.int16))
     name_length: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
+    #: each name's entry (IndexedName.entry), for candidate cuts that count entries
+    name_entry: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
     _list_masks: dict[frozenset[str], npt.NDArray[np.bool_]] = field(default_factory=dict)
     _arabic: dict[str, list[int]] | None = None
     _skeleton_deletes: dict[str, list[int]] | None = None
@@ -187,8 +199,13 @@ class ScreeningIndex:
                 frozenset(self.tokens[t] for t in name.tokens if self.is_number[t])
             )
         self.name_length = np.asarray([len(j) for j in self.name_joined], np.int32)
+        self.name_entry = np.asarray([n.entry for n in self.names], np.int32)
         self.name_has_legal = [any(self.is_legal[t] for t in n.tokens) for n in self.names]
         self.name_tokens = [n.tokens for n in self.names]
+        self.is_article = [token in _LATIN_ARTICLES for token in self.tokens]
+        self.name_article_weight = [
+            sum(self.weights[t] for t in n.tokens if self.is_article[t]) for n in self.names
+        ]
         self.name_legal_weight = [
             sum(self.weights[t] for t in n.tokens if self.is_legal[t]) for n in self.names
         ]
@@ -260,7 +277,8 @@ class ScreeningIndex:
             table = self.arabic_index()
             # three consonants or more agreeing is strong evidence; one or two is weak
             keyed = {tid: ARABIC_SIM if len(key) >= 3 else SKELETON_SIM
-                     for key in sorted(arabic_query_keys(token)) for tid in table.get(key, ())}
+                     for key in sorted(arabic_query_keys(token)) for tid in table.get(key, ())
+                     if token in _ARABIC_ARTICLES or self.tokens[tid] not in _LATIN_ARTICLES}
             own = self.vocab.get(token)  # the lists' own Arabic-script names
             if own is not None:
                 keyed[own] = 1.0

@@ -48,6 +48,9 @@ GUARD_CEILING = 0.55
 #: this much (two rare parts; not a common given name and family name), and the score is
 #: their alignment times BASE + (1 - BASE) x the symmetric overlap.
 PARTIAL_NAME_MIN_WEIGHT = 14.0
+#: ... and weigh this much on average: three common names ("HUSSEIN, Ali Ahmed") add up to
+#: the weight of two rare ones, yet they are in the full names of many other people
+PARTIAL_NAME_MIN_MEAN = 6.0
 PARTIAL_NAME_BASE = 0.85
 PARTIAL_NAME_MIN_SIM = 0.85
 COUNTRY_AGREE_BONUS = 0.03
@@ -96,6 +99,10 @@ class _Query:
     #: weight, query position) and the largest similarity x pair weight among them; filled
     #: as candidates are scored, since a query's candidates share most of their words
     pair_memo: dict[int, tuple[tuple[tuple[float, float, int], ...], float]]
+    #: an Arabic-script query with a word carrying the article ("القاعدة"): a listed name's
+    #: article written apart ("AL QAEDA") is part of that word, so left unaligned it costs
+    #: nothing (else the one-word "Kaida" outscores "AL QAEDA")
+    article_in_word: bool = False
 
 
 _DIGIT = re.compile(r"\d")
@@ -215,6 +222,8 @@ def _prepare(index: ScreeningIndex, form: NameForm) -> list[_Query]:
                 legal_weight=sum(w for t, w in zip(toks, weights, strict=True)
                                  if t in legal_words),
                 pair_memo={},
+                article_in_word=form.script == "arabic" and any(
+                    t.startswith(("ال", "آل")) and len(t) > 2 for t in toks),
             )
         )
     return out
@@ -303,7 +312,15 @@ def _best_candidates(
         if extra is not None:
             keys = keys + extra
         keys -= 0.01 * np.abs(index.name_length[names] - len(query.joined))
-        names = names[np.argsort(-keys, kind="stable")[:TOP_CANDIDATES]]
+        ranked = names[np.argsort(-keys, kind="stable")]
+        # the best names, and the best name of each of the TOP_CANDIDATES best entries:
+        # entries with many readings ("moskva ..." in each of a METI name's) must not fill
+        # every place ("ООО москов армс" lost its entry to fourteen readings of other Moscow
+        # entries' names), while an entry's best-bound name is not always its best-scoring
+        _, first = np.unique(index.name_entry[ranked], return_index=True)
+        first.sort()
+        keep = np.union1d(np.arange(TOP_CANDIDATES), first[:TOP_CANDIDATES])
+        names = ranked[keep]
     result: list[int] = names.tolist()
     return result
 
@@ -387,7 +404,7 @@ def _partial_name_score(
     if any(sim < PARTIAL_NAME_MIN_SIM for _, _, sim in aligned):
         return 0.0  # every part must be the same name, not merely like it ("Ben"/"Benz")
     weights = [index.weights[t] for t in name.tokens]
-    if sum(weights) < PARTIAL_NAME_MIN_WEIGHT:
+    if sum(weights) < max(PARTIAL_NAME_MIN_WEIGHT, PARTIAL_NAME_MIN_MEAN * len(weights)):
         return 0.0
     covered = sum(sim * weights[j] for _, j, sim in aligned) / sum(weights)
     return covered * (PARTIAL_NAME_BASE + (1 - PARTIAL_NAME_BASE) * token_score)
@@ -490,6 +507,8 @@ def _score(
         # full scoring would keep
         least = (query.weight_sum + index.name_weight[name_id] - query.legal_weight
                  - index.name_legal_weight[name_id])
+        if query.article_in_word:
+            least -= index.name_article_weight[name_id]
         if least > 0 and bound / least + COUNTRY_AGREE_BONUS + _BOUND_SLACK < floor:
             return None
     pairs: list[tuple[float, float, int, int]] = []
@@ -523,6 +542,10 @@ def _score(
     if query.any_legal:
         total -= sum(query.weights[i] for i in range(len(query.tokens))
                      if query.legal[i] and i not in used_q)
+    if query.article_in_word and index.name_article_weight[name_id]:
+        weights, is_article = index.weights, index.is_article
+        total -= sum(weights[t] for j, t in enumerate(ctoks)
+                     if is_article[t] and j not in used_c)
     if index.name_has_legal[name_id]:
         weights, is_legal = index.weights, index.is_legal
         total -= sum(weights[t] for j, t in enumerate(ctoks)
@@ -636,9 +659,13 @@ def search(
                 if current is None or detail.score > current[0]:
                     best[entry_pos] = (detail.score, name_id, query, detail)
     # equal scores: the name written most like the query first ("YASSIN CHOUKA" before
-    # "CHOUKA, Yassin"), then list order so results are stable
+    # "CHOUKA, Yassin"), then the name with fewer words the query does not have ("JSC V.
+    # TIKHOMIROV ..." after "Tikhomirov ..., JSC" for a query without the initial), then
+    # list order so results are stable
     ranked = sorted(
-        best.items(), key=lambda kv: (-kv[1][0], -kv[1][3].char_score, kv[0])
+        best.items(),
+        key=lambda kv: (-kv[1][0], -kv[1][3].char_score,
+                        len(index.name_tokens[kv[1][1]]) - len(kv[1][3].aligned), kv[0]),
     )[:limit]
     out: list[Scored] = []
     for entry_pos, (_, name_id, query, detail) in ranked:
