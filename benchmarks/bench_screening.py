@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process, utils
 from sangam.screening import get_index
 from sangam.screening.devset import DevCase, build_devset
 from sangam.screening.index import ScreeningIndex
-from sangam.screening.normalize import name_forms
+from sangam.screening.normalize import clear_reading_caches
 from sangam.screening.screen import DEFAULT_THRESHOLD, screen_name, screen_names
 from sangam.screening.store import load_lists
 from sangam.settings import get_settings
@@ -84,7 +84,7 @@ def main() -> None:
     started = time.perf_counter()
     parsed = load_lists(settings)
     parse_s = time.perf_counter() - started
-    name_forms.cache_clear()
+    clear_reading_caches()
     started = time.perf_counter()
     index = ScreeningIndex.build(
         {lid: p.info for lid, p in parsed.items()},
@@ -101,7 +101,7 @@ def main() -> None:
         counts[c.kind] += 1
     print("dev set:", dict(counts))
 
-    name_forms.cache_clear()
+    clear_reading_caches()
     index.clear_caches()
     ours = _ours(index, cases)
     rng = random.Random(11)
@@ -130,13 +130,13 @@ def main() -> None:
     batch = [c.query for c in cases]
     rates = []
     for _ in range(BATCH_REPEATS):
-        name_forms.cache_clear()
+        clear_reading_caches()
         index.clear_caches()
         started = time.perf_counter()
         screen_names(batch, index=index)
         rates.append(len(batch) / (time.perf_counter() - started))
     batch_rate = statistics.median(rates)
-    name_forms.cache_clear()
+    clear_reading_caches()
     index.clear_caches()
     latencies = []
     for query in batch[:2000]:
