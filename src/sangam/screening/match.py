@@ -38,6 +38,11 @@ from sangam.screening.normalize import (
 
 #: Candidate names scored in full per query variant (the rest are cut by their bound).
 TOP_CANDIDATES = 15
+#: Entries' best names are looked for among this many best names (a query's pool runs to
+#: thousands of names; the entries worth scoring are near the top).
+ENTRY_WINDOW = 10 * TOP_CANDIDATES
+#: ... whose bounds are at least this share of the last best name's.
+ENTRY_CLOSE = 0.8
 #: At most this many postings in all, candidate bounds are added up without numpy.
 SMALL_POSTINGS = 32
 #: Score below which a candidate is not reported at all.
@@ -312,15 +317,23 @@ def _best_candidates(
         if extra is not None:
             keys = keys + extra
         keys -= 0.01 * np.abs(index.name_length[names] - len(query.joined))
-        ranked = names[np.argsort(-keys, kind="stable")]
+        order = np.argsort(-keys, kind="stable")
+        ranked = names[order]
         # the best names, and the best name of each of the TOP_CANDIDATES best entries:
         # entries with many readings ("moskva ..." in each of a METI name's) must not fill
         # every place ("ООО москов армс" lost its entry to fourteen readings of other Moscow
         # entries' names), while an entry's best-bound name is not always its best-scoring
-        _, first = np.unique(index.name_entry[ranked], return_index=True)
-        first.sort()
-        keep = np.union1d(np.arange(TOP_CANDIDATES), first[:TOP_CANDIDATES])
-        names = ranked[keep]
+        # (only names whose bound comes near the last of the best names': the others
+        # would rarely score, and each costs a scoring)
+        close = int(np.searchsorted(-keys[order[:ENTRY_WINDOW]],
+                                    -ENTRY_CLOSE * keys[order[TOP_CANDIDATES - 1]], "right"))
+        entries = index.name_entry[ranked[:max(close, TOP_CANDIDATES)]]
+        if len(set(entries[:TOP_CANDIDATES].tolist())) < TOP_CANDIDATES:
+            _, first = np.unique(entries, return_index=True)
+            first.sort()
+            names = ranked[np.union1d(np.arange(TOP_CANDIDATES), first[:TOP_CANDIDATES])]
+        else:  # the best names are of as many entries already
+            names = ranked[:TOP_CANDIDATES]
     result: list[int] = names.tolist()
     return result
 
