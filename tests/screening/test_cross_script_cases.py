@@ -106,6 +106,11 @@ def test_a_query_still_reads_its_shortened_names(index: ScreeningIndex) -> None:
         ("القاعدة", "us-ofac-sdn,us-csl", "AL QA'IDA"),
         # 貿易 is "trade" as well as "trading": not "RONIN TRADING"
         ("ロビン貿易有限会社", OTHER_LISTS, "ROBIN TRADE LIMITED"),
+        # translated readings whose one rare word is a glossary word ("acoustics",
+        # "measuring"): the name sharing it must still be a candidate
+        ("応用音響科学研究所", OTHER_LISTS, "SCIENTIFIC RESEARCH INSTITUTE OF APPLIED ACOUSTICS"),
+        ("株式会社測量技術学術生産団体", OTHER_LISTS,
+         "SCIENTIFIC AND PRODUCTION ASSOCIATION OF MEASURING TECHNOLOGY"),
         # equal scores: the name without words the query lacks ("V.") first
         ("АО тихомиров скиентифик ресеарч институте оф инструменц десигн", None,
          "Tikhomirov Scientific Research Institute of Instrument Design, JSC"),

@@ -43,6 +43,8 @@ TOP_CANDIDATES = 15
 ENTRY_WINDOW = 10 * TOP_CANDIDATES
 #: ... whose bounds are at least this share of the last best name's.
 ENTRY_CLOSE = 0.8
+#: A candidate name's bound is at least this share of the query's weight.
+LEAST_BOUND_SHARE = 0.3
 #: At most this many postings in all, candidate bounds are added up without numpy.
 SMALL_POSTINGS = 32
 #: Score below which a candidate is not reported at all.
@@ -270,7 +272,7 @@ def _candidates(
         np.add.at(scratch, ids, np.repeat(gains, lengths))
         # a name whose aligned weight cannot reach a fraction of the query's cannot score
         # well
-        names = ids[scratch[ids] >= query.weight_sum * 0.3]
+        names = ids[scratch[ids] >= _least_bound(query, gains)]
         names.sort()
         if len(names) > 1:  # each name once (quicker than np.unique on these sizes)
             names = names[np.concatenate(([True], names[1:] != names[:-1]))]
@@ -281,6 +283,17 @@ def _candidates(
         keep = index.list_mask(lists)[index.name_list_code[names]]
         names, bounds = names[keep], bounds[keep]
     return _best_candidates(index, query, names, bounds, retrieving)
+
+
+def _least_bound(query: _Query, gains: list[float]) -> float:
+    """The bound a candidate name needs: a share of the query's weight. In a translated
+    reading the glossary's words weigh as generic ones, so a name sharing only its one
+    rare glossary word ("acoustics" in 応用音響科学研究所, "applied acoustics scientific
+    research institute") would fall short: there the best single word is enough."""
+    least = query.weight_sum * LEAST_BOUND_SHARE
+    if query.script == "translated":
+        least = min(least, max(gains))
+    return least
 
 
 def _few_candidates(
@@ -294,7 +307,7 @@ def _few_candidates(
     for part, gain in zip(parts, gains, strict=True):
         for name_id in part.tolist():
             bound[name_id] = get(name_id, 0.0) + gain
-    least = query.weight_sum * 0.3
+    least = _least_bound(query, gains)
     names = sorted(n for n, b in bound.items() if b >= least)
     if lists is not None:
         names = [n for n in names if index.list_of_name[n] in lists]
