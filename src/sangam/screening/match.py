@@ -331,22 +331,30 @@ def _best_candidates(
             keys = keys + extra
         keys -= 0.01 * np.abs(index.name_length[names] - len(query.joined))
         order = np.argsort(-keys, kind="stable")
-        ranked = names[order]
+        best: list[int] = names[order[:TOP_CANDIDATES]].tolist()
+        entry_of = index.name_entry
+        if len(set(entry_of[best].tolist())) == TOP_CANDIDATES:
+            return best  # the best names are of as many entries already
         # the best names, and the best name of each of the TOP_CANDIDATES best entries:
         # entries with many readings ("moskva ..." in each of a METI name's) must not fill
         # every place ("ООО москов армс" lost its entry to fourteen readings of other Moscow
-        # entries' names), while an entry's best-bound name is not always its best-scoring
-        # (only names whose bound comes near the last of the best names': the others
-        # would rarely score, and each costs a scoring)
-        close = int(np.searchsorted(-keys[order[:ENTRY_WINDOW]],
-                                    -ENTRY_CLOSE * keys[order[TOP_CANDIDATES - 1]], "right"))
-        entries = index.name_entry[ranked[:max(close, TOP_CANDIDATES)]]
-        if len(set(entries[:TOP_CANDIDATES].tolist())) < TOP_CANDIDATES:
-            _, first = np.unique(entries, return_index=True)
-            first.sort()
-            names = ranked[np.union1d(np.arange(TOP_CANDIDATES), first[:TOP_CANDIDATES])]
-        else:  # the best names are of as many entries already
-            names = ranked[:TOP_CANDIDATES]
+        # entries' names), while an entry's best-bound name is not always its best-scoring.
+        # Only names whose bound comes near the last best name's, among the ENTRY_WINDOW
+        # best: the others would rarely score, and each costs a scoring.
+        least = ENTRY_CLOSE * float(keys[order[TOP_CANDIDATES - 1]])
+        window = order[:ENTRY_WINDOW]
+        ranked = names[window]
+        chosen = set(best)
+        seen: set[int] = set()
+        for name_id, entry, key in zip(ranked.tolist(), entry_of[ranked].tolist(),
+                                       keys[window].tolist(), strict=True):
+            if key < least or len(seen) == TOP_CANDIDATES:
+                break
+            if entry not in seen:
+                seen.add(entry)
+                if name_id not in chosen:
+                    best.append(name_id)
+        return best
     result: list[int] = names.tolist()
     return result
 
