@@ -111,6 +111,10 @@ def test_a_query_still_reads_its_shortened_names(index: ScreeningIndex) -> None:
         ("応用音響科学研究所", OTHER_LISTS, "SCIENTIFIC RESEARCH INSTITUTE OF APPLIED ACOUSTICS"),
         ("株式会社測量技術学術生産団体", OTHER_LISTS,
          "SCIENTIFIC AND PRODUCTION ASSOCIATION OF MEASURING TECHNOLOGY"),
+        # another spelling of the generic word "Moscow" retrieves its names
+        ("АО москов индустриал банк", None, "JOINT STOCK COMPANY MOSCOW INDUSTRIAL BANK"),
+        ("モスクワ熱技術研究所", OTHER_LISTS,
+         "JOINT STOCK COMPANY CORPORATION MOSCOW INSTITUTE OF HEAT TECHNOLOGY"),
         # equal scores: the name without words the query lacks ("V.") first
         ("АО тихомиров скиентифик ресеарч институте оф инструменц десигн", None,
          "Tikhomirov Scientific Research Institute of Instrument Design, JSC"),

@@ -112,6 +112,7 @@ class ScreeningIndex:
     _list_masks: dict[frozenset[str], npt.NDArray[np.bool_]] = field(default_factory=dict)
     _arabic: dict[str, list[int]] | None = None
     _skeleton_deletes: dict[str, list[int]] | None = None
+    _generic_skeletons: dict[str, list[int]] | None = None
     _similar: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
     #: listed token id -> its loosened spelling (latin_loose), filled by katakana queries;
     #: it depends on the listed word only, so it is kept across batches
@@ -253,6 +254,26 @@ class ScreeningIndex:
                     table.setdefault(key, []).extend(tids)
             self._skeleton_deletes = table
         return self._skeleton_deletes
+
+    def generic_skeletons(self) -> dict[str, list[int]]:
+        """Generic listed words of four letters or more in few names ("moscow": 59 names),
+        by their skeleton (built on the first non-Latin query, like arabic_index).
+
+        Generic words never retrieve for their own spelling (a shared "Moscow" says little),
+        but a non-Latin query's own word may be their other spelling ("москов", モスクワ
+        "moskva"), and a name whose only such word is generic is otherwise never found."""
+        if self._generic_skeletons is None:
+            generic = generic_words()
+            cap = max(50, int(len(self.names) * MAX_POSTING_SHARE))
+            table: dict[str, list[int]] = {}
+            for tid, token in enumerate(self.tokens):
+                if (token in generic and len(token) >= 4 and token.isalpha()
+                        and len(self.posting_arrays[tid]) <= cap):
+                    skel = skeleton(token)
+                    if len(skel) >= 3:
+                        table.setdefault(skel, []).append(tid)
+            self._generic_skeletons = table
+        return self._generic_skeletons
 
     def similar_tokens(self, token: str, script: str = "latin") -> dict[int, float]:
         """Listed tokens resembling a query token, with their similarity (0-1).

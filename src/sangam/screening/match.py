@@ -260,6 +260,8 @@ def _candidates(
                 parts.append(posting_arrays[tid])
                 gains.append(weight * sim)
                 retrieving.add(i)
+    if query.script not in ("latin", "arabic"):
+        _add_generic_spellings(index, query, parts, gains, retrieving)
     if not parts:
         return _rarest_word_candidates(index, query, lists)
     lengths = [len(p) for p in parts]
@@ -283,6 +285,26 @@ def _candidates(
         keep = index.list_mask(lists)[index.name_list_code[names]]
         names, bounds = names[keep], bounds[keep]
     return _best_candidates(index, query, names, bounds, retrieving)
+
+
+def _add_generic_spellings(
+    index: ScreeningIndex, query: _Query, parts: list[npt.NDArray[np.int32]],
+    gains: list[float], retrieving: set[int],
+) -> None:
+    """A non-Latin query's distinctive word that is another spelling of a generic listed
+    word ("москов"/"moskva" and "Moscow") retrieves that word's names (see
+    ScreeningIndex.generic_skeletons): "АО москов индустриал банк" shares nothing else
+    distinctive with "JOINT STOCK COMPANY MOSCOW INDUSTRIAL BANK"."""
+    table = index.generic_skeletons()
+    for i, token in enumerate(query.tokens):
+        if not query.distinctive[i] or len(token) < 4:
+            continue
+        for tid in table.get(skeleton(token), ()):
+            sim = token_similarity(token, index.tokens[tid])
+            if sim >= MIN_TOKEN_SIM:
+                parts.append(index.posting_arrays[tid])
+                gains.append(query.weights[i] * sim)
+                retrieving.add(i)
 
 
 def _least_bound(query: _Query, gains: list[float]) -> float:
