@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from sangam.screening.normalize import (
+from sangam.screening.normalize import name_forms
+from sangam.screening.spelling import (
     arabic_key,
     arabic_query_keys,
     katakana_loose,
     latin_loose,
-    name_forms,
     skeleton,
 )
 

@@ -4,7 +4,8 @@ mechanism has a negative case: it must not make two different firms meet."""
 
 from __future__ import annotations
 
-from sangam.screening.normalize import arabic_key, arabic_query_keys, name_forms
+from sangam.screening.normalize import name_forms
+from sangam.screening.spelling import arabic_key, arabic_query_keys
 
 
 def forms(name: str, script: str | None = None) -> list[tuple[str, ...]]:

@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sangam.screening.candidates import zeroed_scratch
 from sangam.screening.devset import DevCase, build_devset
 from sangam.screening.index import ScreeningIndex
-from sangam.screening.match import Scored, _scratch, search
+from sangam.screening.match import Scored, search
 from sangam.screening.screen import DEFAULT_THRESHOLD
 from sangam.settings import get_settings
 
@@ -114,7 +115,7 @@ def test_floor_cut_on_made_up_names(index: ScreeningIndex, data: st.DataObject) 
 def test_scratch_is_left_zeroed(index: ScreeningIndex, cases: list[DevCase]) -> None:
     for case in cases[:40]:
         search(index, case.query, None, case.lists, floor=DEFAULT_THRESHOLD)
-    assert not _scratch(len(index.names)).any()
+    assert not zeroed_scratch(len(index.names)).any()
 
 
 def test_threads_screen_alike(index: ScreeningIndex, cases: list[DevCase]) -> None:

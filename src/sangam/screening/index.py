@@ -22,13 +22,15 @@ from rapidfuzz.distance import OSA
 from sangam.screening.model import ListEntry, ListInfo
 from sangam.screening.normalize import (
     NameForm,
-    arabic_key,
-    arabic_query_keys,
     generic_words,
-    katakana_loose,
-    latin_loose,
     legal_form_words,
     name_forms,
+)
+from sangam.screening.spelling import (
+    arabic_key,
+    arabic_query_keys,
+    katakana_loose,
+    latin_loose,
     skeleton,
 )
 
@@ -99,7 +101,7 @@ class ScreeningIndex:
     #: weight of a name's legal-form words (the most scoring can set aside)
     name_legal_weight: list[float] = field(default_factory=list)
     #: whether a token is the Arabic article written apart ("al", "el"), and the weight of
-    #: a name's such words (set aside for Arabic-script queries, see match._Query)
+    #: a name's such words (set aside for Arabic-script queries, see query.Query)
     is_article: list[bool] = field(default_factory=list)
     name_article_weight: list[float] = field(default_factory=list)
     #: each name's token ids (IndexedName.tokens, one lookup away for scoring)

@@ -1,0 +1,233 @@
+"""Candidate retrieval: the listed names worth scoring for a query, through the index.
+
+Never a scan of every listed name: each distinctive query word's similar listed words bring
+their postings, and a name's upper bound is the weight its shared distinctive words could
+gain. The best bounds are scored in full (:mod:`sangam.screening.match`).
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import numpy.typing as npt
+
+from sangam.screening.index import MIN_TOKEN_SIM, ScreeningIndex, token_similarity
+from sangam.screening.query import Query
+from sangam.screening.spelling import skeleton
+
+#: Candidate names scored in full per query variant (the rest are cut by their bound).
+TOP_CANDIDATES = 15
+#: Entries' best names are looked for among this many best names (a query's pool runs to
+#: thousands of names; the entries worth scoring are near the top).
+ENTRY_WINDOW = 10 * TOP_CANDIDATES
+#: ... whose bounds are at least this share of the last best name's.
+ENTRY_CLOSE = 0.8
+#: A candidate name's bound is at least this share of the query's weight.
+LEAST_BOUND_SHARE = 0.3
+#: At most this many postings in all, candidate bounds are added up without numpy.
+SMALL_POSTINGS = 32
+
+def candidates(
+    index: ScreeningIndex, query: Query, lists: frozenset[str] | None
+) -> list[int]:
+    """Names sharing a distinctive token with the query, best upper bound first.
+
+    A name's bound is the weight its shared distinctive tokens would gain; the postings of
+    every similar token are summed per name with numpy (a query's postings run to
+    thousands of names, which a Python loop adds up slowly), into a zeroed array the
+    size of the index that is zeroed again where it was used (cheaper than sorting the
+    postings to group them by name).
+    """
+    parts: list[npt.NDArray[np.int32]] = []
+    gains: list[float] = []
+    retrieving: set[int] = set()  # query positions whose similar words retrieve
+    distinctive, posting_arrays = index.distinctive, index.posting_arrays
+    for i, sims in enumerate(query.sims):
+        if not query.distinctive[i]:
+            continue
+        weight = query.weights[i]
+        for tid, sim in sims.items():
+            if distinctive[tid]:
+                parts.append(posting_arrays[tid])
+                gains.append(weight * sim)
+                retrieving.add(i)
+    if query.script not in ("latin", "arabic"):
+        _add_generic_spellings(index, query, parts, gains, retrieving)
+    if not parts:
+        return _rarest_word_candidates(index, query, lists)
+    lengths = [len(p) for p in parts]
+    if sum(lengths) <= SMALL_POSTINGS:
+        return _few_candidates(index, query, lists, parts, gains, retrieving)
+    ids = np.concatenate(parts)
+    scratch = zeroed_scratch(len(index.names))
+    try:
+        # unbuffered: each name's bound adds up in posting order, as a bincount would
+        np.add.at(scratch, ids, np.repeat(gains, lengths))
+        # a name whose aligned weight cannot reach a fraction of the query's cannot score
+        # well
+        names = ids[scratch[ids] >= _least_bound(query, gains)]
+        names.sort()
+        if len(names) > 1:  # each name once (quicker than np.unique on these sizes)
+            names = names[np.concatenate(([True], names[1:] != names[:-1]))]
+        bounds = scratch[names]
+    finally:
+        scratch[ids] = 0.0
+    if lists is not None:
+        keep = index.list_mask(lists)[index.name_list_code[names]]
+        names, bounds = names[keep], bounds[keep]
+    return _best_candidates(index, query, names, bounds, retrieving)
+
+
+def _add_generic_spellings(
+    index: ScreeningIndex, query: Query, parts: list[npt.NDArray[np.int32]],
+    gains: list[float], retrieving: set[int],
+) -> None:
+    """A non-Latin query's distinctive word that is another spelling of a generic listed
+    word ("москов"/"moskva" and "Moscow") retrieves that word's names (see
+    ScreeningIndex.generic_skeletons): "АО москов индустриал банк" shares nothing else
+    distinctive with "JOINT STOCK COMPANY MOSCOW INDUSTRIAL BANK"."""
+    table = index.generic_skeletons()
+    for i, token in enumerate(query.tokens):
+        if not query.distinctive[i] or len(token) < 4:
+            continue
+        for tid in table.get(skeleton(token), ()):
+            sim = token_similarity(token, index.tokens[tid])
+            if sim >= MIN_TOKEN_SIM:
+                parts.append(index.posting_arrays[tid])
+                gains.append(query.weights[i] * sim)
+                retrieving.add(i)
+
+
+def _least_bound(query: Query, gains: list[float]) -> float:
+    """The bound a candidate name needs: a share of the query's weight. In a translated
+    reading the glossary's words weigh as generic ones, so a name sharing only its one
+    rare glossary word ("acoustics" in 応用音響科学研究所, "applied acoustics scientific
+    research institute") would fall short: there the best single word is enough."""
+    least = query.weight_sum * LEAST_BOUND_SHARE
+    if query.script == "translated":
+        least = min(least, max(gains))
+    return least
+
+
+def _few_candidates(
+    index: ScreeningIndex, query: Query, lists: frozenset[str] | None,
+    parts: list[npt.NDArray[np.int32]], gains: list[float], retrieving: set[int],
+) -> list[int]:
+    """candidates for a query whose similar words are in a few names only: the same
+    bounds (added up in the same order) with a dict, cheaper than numpy's calls there."""
+    bound: dict[int, float] = {}
+    get = bound.get
+    for part, gain in zip(parts, gains, strict=True):
+        for name_id in part.tolist():
+            bound[name_id] = get(name_id, 0.0) + gain
+    least = _least_bound(query, gains)
+    names = sorted(n for n, b in bound.items() if b >= least)
+    if lists is not None:
+        names = [n for n in names if index.list_of_name[n] in lists]
+    if len(names) <= TOP_CANDIDATES:
+        return names
+    return _best_candidates(index, query, np.asarray(names, dtype=np.int32),
+                            np.asarray([bound[n] for n in names]), retrieving)
+
+
+def _best_candidates(
+    index: ScreeningIndex, query: Query, names: npt.NDArray[np.int32],
+    bounds: npt.NDArray[np.float64], retrieving: set[int],
+) -> list[int]:
+    """The TOP_CANDIDATES of `names` (sorted ids) by their bounds."""
+    if len(names) > TOP_CANDIDATES:
+        # ties (a common distinctive word) go to the names whose common words also agree,
+        # then to those closest in length to the query
+        keys = bounds
+        extra = _common_gains(index, query, names, retrieving)
+        if extra is not None:
+            keys = keys + extra
+        keys -= 0.01 * np.abs(index.name_length[names] - len(query.joined))
+        order = np.argsort(-keys, kind="stable")
+        best: list[int] = names[order[:TOP_CANDIDATES]].tolist()
+        entry_of = index.name_entry
+        if len(set(entry_of[best].tolist())) == TOP_CANDIDATES:
+            return best  # the best names are of as many entries already
+        # the best names, and the best name of each of the TOP_CANDIDATES best entries:
+        # entries with many readings ("moskva ..." in each of a METI name's) must not fill
+        # every place ("ООО москов армс" lost its entry to fourteen readings of other Moscow
+        # entries' names), while an entry's best-bound name is not always its best-scoring.
+        # Only names whose bound comes near the last best name's, among the ENTRY_WINDOW
+        # best: the others would rarely score, and each costs a scoring.
+        least = ENTRY_CLOSE * float(keys[order[TOP_CANDIDATES - 1]])
+        window = order[:ENTRY_WINDOW]
+        ranked = names[window]
+        chosen = set(best)
+        seen: set[int] = set()
+        for name_id, entry, key in zip(ranked.tolist(), entry_of[ranked].tolist(),
+                                       keys[window].tolist(), strict=True):
+            if key < least or len(seen) == TOP_CANDIDATES:
+                break
+            if entry not in seen:
+                seen.add(entry)
+                if name_id not in chosen:
+                    best.append(name_id)
+        return best
+    result: list[int] = names.tolist()
+    return result
+
+
+_local = threading.local()
+
+
+def zeroed_scratch(size: int) -> npt.NDArray[np.float64]:
+    """A zeroed float array of `size`, one per thread (the web server and Dask workers
+    screen in several threads at once), kept zero between uses by candidates."""
+    scratch: npt.NDArray[np.float64] | None = getattr(_local, "scratch", None)
+    if scratch is None or len(scratch) != size:
+        scratch = np.zeros(size)
+        _local.scratch = scratch
+    return scratch
+
+
+def _rarest_word_candidates(
+    index: ScreeningIndex, query: Query, lists: frozenset[str] | None
+) -> list[int]:
+    """Every query word is generic or very common ("Advanced Technologies Company of Iran"):
+    retrieve through the rarest of them so a listed name still meets itself, keeping the
+    names closest in length to the query."""
+    ids = sorted((index.vocab[tok] for tok in query.tokens if tok in index.vocab),
+                 key=lambda t: len(index.posting_arrays[t]))[:2]
+    if not ids:
+        return []
+    names = np.unique(np.concatenate([index.posting_arrays[t] for t in ids]))
+    if lists is not None:
+        names = names[index.list_mask(lists)[index.name_list_code[names]]]
+    distance = np.abs(index.name_length[names] - len(query.joined))
+    return [int(n) for n in names[np.argsort(distance, kind="stable")[:TOP_CANDIDATES]]]
+
+
+def _common_gains(
+    index: ScreeningIndex, query: Query, names: npt.NDArray[np.int32], retrieving: set[int]
+) -> npt.NDArray[np.float64] | None:
+    """What the query's common words (those not at a `retrieving` position) would gain in
+    each of `names` (sorted ids); None when they would gain nothing.
+
+    Common words do not retrieve (they would pull in thousands of names), but among the
+    names retrieved they decide: of thirty "AL-TIKRITI" entries, the one that also has
+    "Hamid" and "Raja" is the one meant.
+    """
+    gains: dict[int, float] = {}
+    for i, sims in enumerate(query.sims):
+        if i in retrieving:
+            continue
+        weight = query.weights[i]
+        for tid, sim in sims.items():
+            if not index.distinctive[tid] and weight * sim > gains.get(tid, 0.0):
+                gains[tid] = weight * sim
+    if not gains:
+        return None
+    extra = np.zeros(len(names))
+    parts = [index.posting_arrays[t] for t in gains]
+    ids = np.concatenate(parts)
+    where = np.minimum(np.searchsorted(names, ids), len(names) - 1)
+    hit = names[where] == ids
+    values = np.repeat(np.fromiter(gains.values(), float, len(gains)), [len(p) for p in parts])
+    np.add.at(extra, where[hit], values[hit])
+    return extra

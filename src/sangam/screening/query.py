@@ -1,0 +1,177 @@
+"""A screened name prepared for matching: its tokens, their weights and the listed words
+each resembles, computed once per query and shared by every candidate it is scored against.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sangam.screening.index import NUMBER_FACTOR, ScreeningIndex
+from sangam.screening.normalize import (
+    NameForm,
+    generic_words,
+    legal_form_words,
+    translation_words,
+)
+from sangam.screening.spelling import arabic_query_keys, skeleton
+
+
+@dataclass
+class Query:
+    tokens: list[str]
+    legal_forms: tuple[str, ...]
+    script: str
+    weights: list[float]
+    sims: list[dict[int, float]]
+    distinctive: list[bool]
+    is_number: list[bool]
+    weight_sum: float
+    joined: str
+    numbers: frozenset[str]
+    legal: list[bool]
+    corrections: tuple[tuple[str, str], ...]
+    #: listed token id -> (query position, similarity), the inverse of `sims`
+    by_token: dict[int, list[tuple[int, float]]]
+    #: first letter -> positions of the query's words (numbers left out)
+    by_initial: dict[str, list[int]]
+    #: the same, of its words that are not distinctive (the only ones a distinctive listed
+    #: word is compared with letter by letter)
+    by_initial_common: dict[str, list[int]]
+    any_legal: bool
+    #: the query's words other than generic ones, run together (_distinct_parts_alike)
+    distinct_joined: str
+    #: weight of all the query's legal-form words (the most `total` can set aside)
+    legal_weight: float
+    #: listed token id -> the pairs it can make with the query's words (similarity, pair
+    #: weight, query position) and the largest similarity x pair weight among them; filled
+    #: as candidates are scored, since a query's candidates share most of their words
+    pair_memo: dict[int, tuple[tuple[tuple[float, float, int], ...], float]]
+    #: an Arabic-script query with a word carrying the article ("القاعدة"): a listed name's
+    #: article written apart ("AL QAEDA") is part of that word, so left unaligned it costs
+    #: nothing (else the one-word "Kaida" outscores "AL QAEDA")
+    article_in_word: bool = False
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def is_number(token: str) -> bool:
+    return _DIGIT.search(token) is not None
+
+
+_ARABIC_COMPOUND_HEADS = ("عبد", "ابو", "أبو", "بو", "بن", "ابن")
+
+
+def _known_join(index: ScreeningIndex, join: str, script: str) -> bool:
+    if join in index.vocab:
+        return True
+    if script == "arabic":
+        # only the compounds lists write as one word: عبد القادر "Abdelkader", أبو بكر
+        # "Abubakar", بن لادن "Binladen" (two given names joined would meet unrelated words)
+        return join.startswith(_ARABIC_COMPOUND_HEADS) and any(
+            key in index.arabic_index() for key in arabic_query_keys(join) if len(key) >= 4
+        )
+    return len(join) >= 6 and skeleton(join) in index.skeletons
+
+
+def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
+    """The query's tokens, plus a variant with adjacent tokens joined where the join is a
+    listed token ("roma shka" -> "romashka", pinyin syllables -> "shenzhen")."""
+    variants = [list(form.tokens)]
+    joined: list[str] = []
+    i = 0
+    tokens = list(form.tokens)
+    changed = False
+    while i < len(tokens):
+        for n in (3, 2):
+            if i + n > len(tokens):
+                continue
+            join = "".join(tokens[i : i + n])
+            if _known_join(index, join, form.script):
+                joined.append(join)
+                i += n
+                changed = True
+                break
+        else:
+            joined.append(tokens[i])
+            i += 1
+    if changed:
+        variants.append(joined)
+    generic = generic_words()
+    legal_words = legal_form_words()
+    glossary = translation_words()
+    max_weight = index.max_weight
+    out: list[Query] = []
+    for toks in variants:
+        weights: list[float] = []
+        distinctive: list[bool] = []
+        numbers = [is_number(t) for t in toks]
+        # a whole katakana word is compared as the foreign word it spells
+        sims = [index.similar_tokens(tok, "katakana" if tok in form.katakana else form.script)
+                for tok in toks]
+        for tok, similar, number in zip(toks, sims, numbers, strict=True):
+            tid = index.vocab.get(tok)
+            # in a translated reading the glossary's words are approximate ("weapons",
+            # "building" where the list says "Missiles", "Machine-Building"): they weigh as
+            # generic words, so a missing one costs little and the names carry the match
+            is_generic = tok in generic or len(tok) == 1
+            soft = form.script == "translated" and tok in glossary
+            if is_generic or soft:
+                weights.append(min(index.weights[tid], index.generic_weight)
+                               if tid is not None else index.generic_weight)
+            elif tid is not None:
+                weights.append(index.weights[tid])
+            elif similar:
+                # a misspelt or other-script word weighs what the words it resembles weigh
+                # (a common first name written in Arabic is still a common first name)
+                best = max(similar.values())
+                weights.append(max(index.weights[t] for t, v in similar.items() if v == best))
+            else:
+                weights.append(max_weight * NUMBER_FACTOR if number else max_weight)
+            distinctive.append(not is_generic and not number)
+        by_token: dict[int, list[tuple[int, float]]] = {}
+        for i, similar in enumerate(sims):
+            if not similar.keys() & by_token.keys():  # usual: no listed word seen yet
+                by_token.update({tid: [(i, sim)] for tid, sim in similar.items()})
+                continue
+            for tid, sim in similar.items():
+                same = by_token.get(tid)
+                if same is None:
+                    by_token[tid] = [(i, sim)]
+                else:
+                    same.append((i, sim))
+        by_initial: dict[str, list[int]] = {}
+        by_initial_common: dict[str, list[int]] = {}
+        for i, tok in enumerate(toks):
+            if not numbers[i]:
+                by_initial.setdefault(tok[:1], []).append(i)
+                if not distinctive[i]:
+                    by_initial_common.setdefault(tok[:1], []).append(i)
+        out.append(
+            Query(
+                tokens=toks,
+                legal_forms=form.legal_forms,
+                script=form.script,
+                weights=weights,
+                sims=sims,
+                distinctive=distinctive,
+                is_number=numbers,
+                weight_sum=sum(weights),
+                joined="".join(toks),
+                numbers=frozenset(t for t, n in zip(toks, numbers, strict=True) if n),
+                legal=[t in legal_words for t in toks],
+                corrections=form.corrections,
+                by_token=by_token,
+                by_initial=by_initial,
+                by_initial_common=by_initial_common,
+                any_legal=any(t in legal_words for t in toks),
+                distinct_joined="".join(t for t in toks if t not in generic),
+                legal_weight=sum(w for t, w in zip(toks, weights, strict=True)
+                                 if t in legal_words),
+                pair_memo={},
+                article_in_word=form.script == "arabic" and any(
+                    t.startswith(("ال", "آل")) and len(t) > 2 for t in toks),
+            )
+        )
+    return out

@@ -1,0 +1,168 @@
+"""Loose spellings under which tokens of other scripts and romanisations meet.
+
+A "skeleton" key (consonants only, with romanisation variants merged: kh/h, sh/s, ts/c, l/r,
+v/b, w/v, y/i, ...) lets "arumazu" (katakana) meet "almaz", "toushiba" meet "toshiba" and
+Arabic-without-vowels "mhmd" meet "muhammad". Arabic keys are read from the Arabic letters
+themselves (a transliteration would already have guessed the vowels), and a katakana word is
+compared as the foreign word it spells (the vowels katakana adds dropped, l/r folded).
+The index builds its similar-token tables from these keys; normalisation only splits Arabic
+names into words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+#: Any letter of the Arabic script (Arabic, Persian, Urdu, Pashto).
+ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f]")
+_SKELETON_RULES = (
+    ("dzh", "j"), ("tch", "c"), ("sch", "s"), ("shch", "s"), ("kh", "h"), ("sh", "s"),
+    ("ch", "c"), ("ts", "c"), ("tz", "c"), ("zh", "j"), ("ph", "f"), ("ck", "k"), ("th", "t"),
+    ("gh", "g"), ("dh", "d"), ("q", "k"), ("x", "ks"), ("w", "v"), ("v", "b"), ("l", "r"),
+    ("z", "s"), ("c", "k"), ("j", "i"), ("y", "i"),
+)
+_VOWELS = re.compile(r"[aeiouh]+")
+_REPEAT = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=400_000)
+def skeleton(token: str) -> str:
+    """Consonant skeleton with romanisation variants merged (see module docstring)."""
+    if token.isdigit():
+        return token
+    out = token
+    for old, new in _SKELETON_RULES:
+        out = out.replace(old, new)
+    out = _VOWELS.sub("", out)
+    return _REPEAT.sub(r"\1", out)
+
+
+# French spellings write ش as "ch" and ص/س as "ç" (anyascii "c"): "Cherif", "Faycal"
+_LATIN_DIGRAPHS = (("kh", "x"), ("sh", "S"), ("ch", "S"), ("th", "t"), ("dh", "d"),
+                   ("gh", "g"), ("dj", "j"), ("q", "k"), ("c", "s"), ("'", ""))
+#: Arabic letters to the consonant each is usually romanised with ("" for alif, hamza,
+#: ayn and ta marbuta, which lists write as vowels or not at all).
+_ARABIC_LETTERS = str.maketrans({
+    "ا": "", "أ": "", "إ": "", "آ": "", "ٱ": "", "ى": "", "ء": "", "ئ": "", "ؤ": "w",
+    "ع": "", "ة": "", "ب": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "x", "د": "d",
+    "ذ": "d", "ر": "r", "ز": "z", "س": "s", "ش": "S", "ص": "s", "ض": "d", "ط": "t", "ظ": "z",
+    "غ": "g", "ف": "f", "ق": "k", "ك": "k", "ک": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h",
+    "و": "w", "ي": "y", "ی": "y", "پ": "p", "چ": "S", "ژ": "j", "گ": "g",
+    # Urdu and Pashto letters (اللہ, چوہدری Chaudhry, ځدران Zadran, گیدڑ)
+    "ہ": "h", "ھ": "h", "ۃ": "", "ۀ": "", "ے": "y", "ې": "y", "ۍ": "y", "ځ": "z",
+    "څ": "s", "ڑ": "r", "ڈ": "d", "ډ": "d", "ٹ": "t", "ټ": "t", "ګ": "g", "ښ": "S",
+    "ږ": "j", "ڼ": "n", "ڤ": "v",
+})
+#: The same letters as Persian, Urdu and Pashto names are romanised: ث as s (Sanaullah),
+#: ذ, ض and ظ as z (Zakir, Fazal), ق as g is not among them (Qari stays Qari).
+_ARABIC_LETTERS_PERSIAN = str.maketrans({"ث": "s", "ذ": "z", "ض": "z", "ظ": "z"})
+_ARABIC_MARKS = re.compile(r"[\u0640\u064b-\u065f\u0670]")  # tatweel and vowel signs
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3]+")
+_KEY_VOWELS = re.compile(r"[aeiouwy]+")
+_LATIN_INITIAL_W = re.compile(r"^a?ou(?=[aei])")
+
+
+def arabic_words(text: str) -> list[str]:
+    """The words of an Arabic-script name, vowel signs and stretching removed."""
+    return _ARABIC_WORD.findall(_ARABIC_MARKS.sub("", text))
+
+
+@lru_cache(maxsize=200_000)
+def arabic_key(token: str) -> str:
+    """The key under which an Arabic-script word and its Latin spellings meet.
+
+    Arabic is written without short vowels and uses w/y also for long vowels, so حسين and
+    "Hussein" share only their consonants: both become "hsn". Arabic letters map to the
+    consonant lists romanise them with; Latin words fold the usual digraphs (kh, sh, th, dh,
+    gh, dj, q). Then vowels and inner w/y go (an initial w/y is a consonant: Watban,
+    Yassin), a final h goes (ة, "Hamza"/"Hamzah") and doubled letters merge.
+    """
+    if ARABIC.search(token):
+        out = token.translate(_ARABIC_LETTERS)
+    else:
+        # French spellings write an initial و before a vowel as "ou" (Aouadi, Ouahab)
+        out = _LATIN_INITIAL_W.sub("w", token)
+        for old, new in _LATIN_DIGRAPHS:
+            out = out.replace(old, new)
+        out = out.lstrip("aeiou")
+    if not out:
+        return ""
+    out = out[0] + _KEY_VOWELS.sub("", out[1:])
+    if len(out) > 2 and out.endswith("h"):
+        out = out[:-1]
+    return _REPEAT.sub(r"\1", out)
+
+
+_LONG_VOWELS = re.compile(r"([aeiou])\1+|(?<=o)u")
+_EPENTHETIC = re.compile(r"(?<=[^aeiou])u(?=[^aeiouy]|$)|(?<=[td])o(?=[^aeiouy]|$)")
+
+
+@lru_cache(maxsize=200_000)
+def katakana_loose(token: str) -> str:
+    """A katakana word's Hepburn reading as the foreign word it spells, roughly.
+
+    Katakana writes every consonant with a vowel, so a cluster or a final consonant gets an
+    added u (o after t and d: ストレラ "sutorera" for Strela, アルマズ "arumazu" for Almaz),
+    long vowels are doubled, and l and r are one sound. Those added vowels and the doubling
+    go, and l becomes r, here and in `latin_loose`, so the two spellings can be compared
+    letter by letter.
+    """
+    out = _LONG_VOWELS.sub(r"\1", _EPENTHETIC.sub("", token.replace("l", "r")))
+    # a final long a is how katakana writes an English or German final -er (ワグナー Wagner)
+    return out[:-1] + "ar" if token.endswith("aa") else out
+
+
+def latin_loose(token: str) -> str:
+    """A Latin word folded as `katakana_loose` folds a katakana reading (l as r, a final
+    -er or -or as -ar)."""
+    out = token.replace("l", "r")
+    return out[:-2] + "ar" if out.endswith(("er", "or")) and len(out) > 3 else out
+
+
+def abdul_split(words: list[str]) -> list[str]:
+    """عبد الرحمن as lists often write it, "Abdul Rahman": the article moves to عبد."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1] == "عبد" and word.startswith("ال") and len(word) > 3:
+            out[-1] = "عبدال"
+            word = word[2:]
+        out.append(word)
+    return out
+
+
+#: Second parts of compound given names that lists write as one word with the first:
+#: سيف الله "Saifullah", حبيب الرحمن "Habiburrahman". Not الدين: joined, انصار الدين
+#: (Ansar al-Din, a group) has the consonants of the person "Naseruddin".
+_COMPOUND_TAILS = frozenset({"الله", "اللہ", "الرحمن"})
+#: Letters an article before them is assimilated to (Nasir ad-Din, "Nasiruddin").
+_SUN_LETTERS = frozenset("تثدذرزسشصضطظلن")
+
+
+def compound_join(words: list[str]) -> list[str]:
+    """Compound given names joined as lists write them, the article's l dropped before a
+    sun letter as it is spoken ("Habiburrahman", but "Saifullah")."""
+    out: list[str] = []
+    for word in words:
+        if out and word in _COMPOUND_TAILS and not out[-1].startswith("عبد"):
+            tail = word[2:] if word[2] in _SUN_LETTERS else word[1:]
+            out[-1] += "و" + tail if word[2] in _SUN_LETTERS else tail
+            continue
+        out.append(word)
+    return out
+
+
+_OULD = frozenset({"ولد"})
+
+
+def arabic_query_keys(token: str) -> set[str]:
+    """Keys of an Arabic-script word: as written, and without its article (ال); with the
+    letters Persian and Urdu names romanise differently (ث s, ذ/ض z), and ولد ("son of")
+    also as the French "Ould", whose initial w is written as a vowel."""
+    keys = {arabic_key(token), arabic_key(token.translate(_ARABIC_LETTERS_PERSIAN))}
+    if token.startswith("ال") and len(token) > 3:
+        keys.add(arabic_key(token[2:]))
+        keys.add(arabic_key(token[2:].translate(_ARABIC_LETTERS_PERSIAN)))
+    if token in _OULD:
+        keys.add("ld")
+    return {k for k in keys if k}
