@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from sangam.errors import InvalidInput
+from sangam.supply.layout import bom_depth
 from sangam.supply.loader import network_from_mapping
 from sangam.supply.model import Network
 
@@ -118,15 +119,8 @@ def _size_for_demand(mapping: dict[str, Any], slack: float) -> dict[str, Any]:
     children: dict[str, list[tuple[str, float]]] = {}
     for line in mapping["bom"]:
         children.setdefault(line["parent"], []).append((line["child"], line["quantity"]))
-    depth = dict.fromkeys(items, 0)
-    changed = True
-    while changed:  # longest path from a top item; the bill of materials is acyclic
-        changed = False
-        for parent, kids in children.items():
-            for child, _ in kids:
-                if depth[child] < depth[parent] + 1:
-                    depth[child] = depth[parent] + 1
-                    changed = True
+    item_code = {item_id: k for k, item_id in enumerate(items)}
+    depth = bom_depth(item_code, ((line["parent"], line["child"]) for line in mapping["bom"]))
     sites = mapping["sites"]
     index = {site["id"]: k for k, site in enumerate(sites)}
     capacity = [float(site["capacity_per_week"]) for site in sites]
@@ -144,7 +138,7 @@ def _size_for_demand(mapping: dict[str, Any], slack: float) -> dict[str, Any]:
         total = sum(capacity[k] for k in pool)
         for k in pool:
             load[k] += demand * capacity[k] / total if total > 0 else 0.0
-    for k in sorted(range(len(sites)), key=lambda k: depth[sites[k]["makes"]]):
+    for k in sorted(range(len(sites)), key=lambda k: depth[item_code[sites[k]["makes"]]]):
         for child, qty in children.get(sites[k]["makes"], []):
             pool = suppliers.get((k, child), [])
             total = sum(capacity[j] for j in pool)

@@ -15,6 +15,7 @@ programmes in :mod:`sangam.supply.lp` add their bounds and, for time-to-survive,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -173,17 +174,19 @@ def build_layout(network: Network) -> Layout:
         input_site=keys // n_items,
         input_qty=qtys,
         link_row=link_rows,
-        site_level=_item_depth(network, item_code)[makes],
+        site_level=bom_depth(item_code, ((line.parent, line.child) for line in network.bom))[makes],
     )
 
 
-def _item_depth(network: Network, item_code: dict[str, int]) -> IntArray:
+def bom_depth(item_code: dict[str, int], lines: Iterable[tuple[str, str]]) -> IntArray:
     """Longest bill-of-materials path from an item no one uses (a top item) down to each
-    item. Every customer of a site makes a parent of its item, so it sits at a lower depth:
-    walking the depths upward visits each site after all of its customers."""
+    item, from (parent, child) pairs. Every customer of a site makes a parent of its item,
+    so it sits at a lower depth: walking the depths upward visits each site after all of its
+    customers."""
+    pairs = [(item_code[parent], item_code[child]) for parent, child in lines]
+    parents = np.array([p for p, _ in pairs], dtype=np.int64)
+    children = np.array([c for _, c in pairs], dtype=np.int64)
     depth = np.zeros(len(item_code), dtype=np.int64)
-    parents = np.array([item_code[line.parent] for line in network.bom], dtype=np.int64)
-    children = np.array([item_code[line.child] for line in network.bom], dtype=np.int64)
     # The bill of materials is acyclic (the loader checks), so this settles within as many
     # rounds as the longest path has steps.
     for _ in range(len(item_code) + 1):
