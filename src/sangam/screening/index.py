@@ -29,7 +29,9 @@ from sangam.screening.normalize import (
 from sangam.screening.spelling import (
     arabic_key,
     arabic_query_keys,
+    katakana_keys,
     katakana_loose,
+    latin_key,
     latin_loose,
     skeleton,
 )
@@ -115,6 +117,9 @@ class ScreeningIndex:
     _arabic: dict[str, list[int]] | None = None
     _skeleton_deletes: dict[str, list[int]] | None = None
     _generic_skeletons: dict[str, list[int]] | None = None
+    _latin_keys: dict[str, list[int]] | None = None
+    #: listed token id -> its phonetic key (latin_key), like _loose
+    _latin_key: dict[int, str] = field(default_factory=dict)
     _similar: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
     #: listed token id -> its loosened spelling (latin_loose), filled by katakana queries;
     #: it depends on the listed word only, so it is kept across batches
@@ -257,6 +262,19 @@ class ScreeningIndex:
             self._skeleton_deletes = table
         return self._skeleton_deletes
 
+    def latin_keys(self) -> dict[str, list[int]]:
+        """Distinctive Latin words by their phonetic key (latin_key) and its one-deletion
+        keys, for katakana queries (built on the first one, like arabic_index)."""
+        if self._latin_keys is None:
+            table: dict[str, list[int]] = {}
+            for tid, token in enumerate(self.tokens):
+                if self.distinctive[tid] and token.isascii() and token.isalpha():
+                    key = self._latin_key.setdefault(tid, latin_key(token))
+                    for variant in deletion_keys(key) if key else ():
+                        table.setdefault(variant, []).append(tid)
+            self._latin_keys = table
+        return self._latin_keys
+
     def generic_skeletons(self) -> dict[str, list[int]]:
         """Generic listed words of four letters or more in few names ("moscow": 59 names),
         by their skeleton (built on the first non-Latin query, like arabic_index).
@@ -341,6 +359,7 @@ class ScreeningIndex:
         is then graded by how alike the loosened spellings are, letter by letter.
         """
         loose = katakana_loose(token)
+        keys = katakana_keys(token)
         candidates: set[int] = set()
         for key in deletion_keys(loose):
             candidates.update(self.deletes.get(key, ()))
@@ -349,13 +368,24 @@ class ScreeningIndex:
             if len(skel) >= 3:
                 for key in deletion_keys(skel):
                     candidates.update(table.get(key, ()))
+        by_key = self.latin_keys()
+        for key in keys:
+            if len(key) >= 3:
+                for variant in deletion_keys(key):
+                    candidates.update(by_key.get(variant, ()))
         loosened = self._loose
+        folded = self._latin_key
         for tid in sorted(candidates):
             other = self.tokens[tid]
             other_loose = loosened.get(tid)
             if other_loose is None:
                 other_loose = loosened[tid] = latin_loose(other)
+            other_key = folded.get(tid)
+            if other_key is None:
+                other_key = folded[tid] = latin_key(other)
             alike = float(OSA.normalized_similarity(loose, other_loose))
+            if other_key:
+                alike = max(alike, *(OSA.normalized_similarity(key, other_key) for key in keys))
             if alike < KATAKANA_MIN_ALIKE:
                 continue
             sim = max(KATAKANA_BASE + KATAKANA_SPAN * alike,

@@ -307,6 +307,15 @@ def _explain(index: ScreeningIndex, query: Query, name_id: int, detail: _Detail)
     return text + f"; score {detail.score:.2f}"
 
 
+def _words_not_in_query(index: ScreeningIndex, query: Query, name_id: int,
+                        detail: _Detail) -> int:
+    """How many of a listed name's words the query does not have; an article written apart
+    ("AL QA'IDA") is part of an Arabic query's word that carries it (القاعدة)."""
+    words = index.name_tokens[name_id]
+    articles = sum(index.is_article[t] for t in words) if query.article_in_word else 0
+    return len(words) - articles - len(detail.aligned)
+
+
 def search(
     index: ScreeningIndex,
     name: str,
@@ -334,11 +343,12 @@ def search(
     # equal scores: the name written most like the query first ("YASSIN CHOUKA" before
     # "CHOUKA, Yassin"), then the name with fewer words the query does not have ("JSC V.
     # TIKHOMIROV ..." after "Tikhomirov ..., JSC" for a query without the initial), then
-    # list order so results are stable
+    # list order so results are stable; scores equal to 6 decimals are equal (the same
+    # weights summed in another order differ in the last bit)
     ranked = sorted(
         best.items(),
-        key=lambda kv: (-kv[1][0], -kv[1][3].char_score,
-                        len(index.name_tokens[kv[1][1]]) - len(kv[1][3].aligned), kv[0]),
+        key=lambda kv: (-round(kv[1][0], 6), -kv[1][3].char_score,
+                        _words_not_in_query(index, kv[1][2], kv[1][1], kv[1][3]), kv[0]),
     )[:limit]
     out: list[Scored] = []
     for entry_pos, (_, name_id, query, detail) in ranked:

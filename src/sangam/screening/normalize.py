@@ -310,6 +310,10 @@ def _katakana_reader(text: str) -> str:
     return _katakana_words_reading(text, _japanese_reading)
 
 
+def _katakana_split_reader(text: str) -> str:
+    return _katakana_words_reading(text, _japanese_reading, split=True)
+
+
 def _han_pinyin(text: str) -> str:
     """anyascii gives capitalised syllables ("ZhongGuo"); split them into tokens."""
     return _CAMEL.sub(" ", anyascii(text))
@@ -375,10 +379,15 @@ def _cjk_readings(text: str) -> list[tuple[str, str]]:
             readings.append(("kana", split))
     else:
         readings.append(("chinese", _han_pinyin(text)))
+    # the translated readings, with a katakana run ending in a loanword whole and split
+    # (ツタエフモーター "Tutaev Motor", but ダリザヴォート "Dalzavod", not "dari zavot")
     readers: list[Callable[[str], str]] = (
-        [_katakana_reader] if _KANA.search(text) else [_japanese_reading, _han_pinyin])
+        [_katakana_reader, _katakana_split_reader] if _KANA.search(text)
+        else [_japanese_reading, _han_pinyin])
+    translated: list[str] = []
     for read in readers:
-        readings.extend(("translated", t) for t in _translated_readings(text, read))
+        translated.extend(t for t in _translated_readings(text, read) if t not in translated)
+    readings.extend(("translated", t) for t in translated)
     return readings
 
 

@@ -120,6 +120,53 @@ def latin_loose(token: str) -> str:
     return out[:-2] + "ar" if out.endswith(("er", "or")) and len(out) > 3 else out
 
 
+#: Sounds katakana writes alike, folded the same way in a katakana reading and in a Latin
+#: word before the two are compared letter by letter: ヴ/ブ/フ stand for v, b, f and w (and
+#: Russian writes a final -в that sounds f: ツタエフ "Tutaev"); ジ for j, zh and z (イジェフスク
+#: "Izhevsk", ラジオフィジカ "Radiofizika"); ツ for ts and t; ン before p or b for m (コンポネンツ
+#: "components"); c is k or s as English spells it; y is i. In order: digraphs first.
+_PHONETIC_FOLDS = tuple((re.compile(pattern), value) for pattern, value in (
+    ("tch", "ch"), ("ck", "k"), ("x", "ks"), ("q", "k"), ("ph", "f"), ("d?zh|dj", "j"),
+    ("c(?=[eiy])", "s"), ("c(?!h)", "k"), ("j", "z"), ("[vwf]", "b"), ("ts|th", "t"),
+    ("kh", "h"), ("n(?=[pbm])", "m"), ("y", "i"),
+))
+
+
+def _phonetic_fold(text: str) -> str:
+    for pattern, value in _PHONETIC_FOLDS:
+        text = pattern.sub(value, text)
+    return _REPEAT.sub(r"\1", text)
+
+
+_R_COLOURED = re.compile(r"(?<=[^aeiou])([aeo])\1")
+
+
+@lru_cache(maxsize=200_000)
+def katakana_keys(token: str) -> tuple[str, ...]:
+    """A katakana word's Hepburn reading folded for comparison with Latin words
+    (_PHONETIC_FOLDS): loosened as `katakana_loose` loosens it; with its vowels kept (an
+    added u is sometimes the word's own: クポル "Kupol", ルビン "Rubin"); and with a long
+    vowel read as the vowel and r it often stands for (ヴァーティカル "vertical", モーター
+    "motor")."""
+    kept = _LONG_VOWELS.sub(r"\1", token.replace("l", "r"))
+    if token.endswith("aa"):
+        kept += "r"
+    keys = [katakana_loose(token), kept]
+    if _R_COLOURED.search(token[:-2]):
+        keys.append(katakana_loose(_R_COLOURED.sub(r"\1r", token[:-2]) + token[-2:]))
+    return tuple(dict.fromkeys(_phonetic_fold(key) for key in keys))
+
+
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+def latin_key(token: str) -> str:
+    """A listed Latin word folded as `katakana_keys` folds a katakana reading; "" for a
+    word without vowels, an acronym, which katakana would spell letter by letter (DCSS is
+    not ドゥクス "Duks")."""
+    return _phonetic_fold(latin_loose(token)) if _VOWEL.search(token) else ""
+
+
 def abdul_split(words: list[str]) -> list[str]:
     """عبد الرحمن as lists often write it, "Abdul Rahman": the article moves to عبد."""
     out: list[str] = []

@@ -1,0 +1,76 @@
+"""Katakana words compared with Latin ones through the sounds katakana writes alike
+(spelling._PHONETIC_FOLDS): METI's Japanese names of Russian firms against the other lists,
+with negative cases where the looser comparison must not win."""
+
+from __future__ import annotations
+
+import pytest
+from rapidfuzz.distance import OSA
+
+from sangam.screening.index import ScreeningIndex
+from sangam.screening.screen import screen_name
+from sangam.screening.spelling import katakana_keys, katakana_loose, latin_key, latin_loose
+
+OTHER_LISTS = "us-ofac-sdn,us-csl,un-sc"
+
+
+def _alike(katakana: str, latin: str) -> float:
+    return max(OSA.normalized_similarity(key, latin_key(latin)) for key in katakana_keys(katakana))
+
+
+@pytest.mark.parametrize(
+    ("katakana", "latin"),
+    [
+        ("ijefusuku", "izhevsk"),  # イジェフスク: ジ for zh, フ for a devoiced v
+        ("konponentsu", "components"),  # ン before p is m, c is k
+        ("rajiofijika", "radiofizika"),  # ジ for z
+        ("tsutaefu", "tutaev"),  # ツ for t, final フ for -ev
+        ("vaatikaru", "vertikal"),  # a long vowel for er
+    ],
+)
+def test_katakana_reading_and_latin_word_are_alike(katakana: str, latin: str) -> None:
+    before = OSA.normalized_similarity(katakana_loose(katakana), latin_loose(latin))
+    assert _alike(katakana, latin) >= 0.85 > before
+
+
+def test_an_acronym_has_no_key() -> None:
+    """DCSS would fold to the consonants of ドゥクス "Duks"; katakana spells an acronym
+    letter by letter, so a word without vowels is not compared this way."""
+    assert latin_key("dcss") == ""
+    assert _alike("dukusu", "duks") > 0.6
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("株式会社イジェフスク電気機械工場クポル", "IZHEVSK ELECTROMECHANICAL PLANT KUPOL"),
+        ("株式会社コンペル", "OMPEL"),  # AO KOMPEL or JSC COMPEL, the same firm
+        ("公開株式会社ラジオフィジカ", "RADIOFIZIKA"),
+        ("有限会社チップデバイス", "CHIPDEVICE"),
+        # a katakana run ending in a loanword, read split in English as well
+        ("公共株式会社ツタエフモーター工場", "TUTAEV MOTOR PLANT"),
+        # ... and whole, where the split is wrong (ザヴォート is not a word of its own here)
+        ("ダリザヴォート船舶修理センター", "DALZAVOD"),
+    ],
+)
+def test_meti_names_meet_their_russian_romanisation(index: ScreeningIndex, query: str,
+                                                   expected: str) -> None:
+    result = screen_name(query, index=index, lists=OTHER_LISTS)
+    assert result.matches, query
+    assert expected in result.matches[0].matched_name.upper()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "not_first"),
+    [
+        ("有限会社ヴァーティカル", "VERTIKAL", "BAIKAL"),
+        ("株式会社ドゥクス", "DUKS", "DCSS"),
+    ],
+)
+def test_looser_comparison_does_not_rank_a_wrong_word_first(
+    index: ScreeningIndex, query: str, expected: str, not_first: str
+) -> None:
+    result = screen_name(query, index=index, lists=OTHER_LISTS)
+    assert result.matches, query
+    top = result.matches[0].matched_name.upper()
+    assert expected in top and not_first not in top
