@@ -25,6 +25,9 @@ OTHER_LISTS = "us-ofac-sdn,us-csl,un-sc"
         ("アガトシステム", "AGAT-SYSTEM"),
         # an acronym in parentheses
         ("バヒレフ国立機械製造科学研究所(GosNIIMash)", "GOSNIIMASH"),
+        # the listed name's general words the translation renders otherwise ("weapons",
+        # "joint stock company" left over) cost what generic words cost
+        ("株式会社学術生産公団高精度コンプレックス", "HIGH PRECISION WEAPONS"),
     ],
 )
 def test_meti_names_meet_the_other_lists(index: ScreeningIndex, query: str,

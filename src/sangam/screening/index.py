@@ -25,6 +25,7 @@ from sangam.screening.normalize import (
     generic_words,
     legal_form_words,
     name_forms,
+    translation_words,
 )
 from sangam.screening.spelling import (
     arabic_key,
@@ -106,6 +107,11 @@ class ScreeningIndex:
     #: a name's such words (set aside for Arabic-script queries, see query.Query)
     is_article: list[bool] = field(default_factory=list)
     name_article_weight: list[float] = field(default_factory=list)
+    #: how much more than a generic word a glossary word weighs ("institute", "testing"),
+    #: and the sum over a name's words: a translated reading's wording is approximate, so
+    #: such a listed word left unaligned costs it only what a generic word costs
+    soft_excess: list[float] = field(default_factory=list)
+    name_soft_excess: list[float] = field(default_factory=list)
     #: each name's token ids (IndexedName.tokens, one lookup away for scoring)
     name_tokens: list[tuple[int, ...]] = field(default_factory=list)
     posting_arrays: list[npt.NDArray[np.int32]] = field(default_factory=list)
@@ -217,6 +223,10 @@ class ScreeningIndex:
         self.name_legal_weight = [
             sum(self.weights[t] for t in n.tokens if self.is_legal[t]) for n in self.names
         ]
+        glossary = translation_words()
+        self.soft_excess = [w - min(w, self.generic_weight) if token in glossary else 0.0
+                            for token, w in zip(self.tokens, self.weights, strict=True)]
+        self.name_soft_excess = [sum(self.soft_excess[t] for t in n.tokens) for n in self.names]
 
     def list_mask(self, lists: frozenset[str]) -> npt.NDArray[np.bool_]:
         """Which list codes (name_list_code) are among `lists`."""

@@ -182,6 +182,8 @@ def _score(
                  - index.name_legal_weight[name_id])
         if query.article_in_word:
             least -= index.name_article_weight[name_id]
+        if query.script == "translated":
+            least -= index.name_soft_excess[name_id]
         if least > 0 and bound / least + COUNTRY_AGREE_BONUS + _BOUND_SLACK < floor:
             return None
     pairs: list[tuple[float, float, int, int]] = []
@@ -223,6 +225,9 @@ def _score(
         weights, is_legal = index.weights, index.is_legal
         total -= sum(weights[t] for j, t in enumerate(ctoks)
                      if is_legal[t] and j not in used_c)
+    if query.script == "translated" and index.name_soft_excess[name_id]:
+        excess = index.soft_excess
+        total -= sum(excess[t] for j, t in enumerate(ctoks) if j not in used_c)
     token_score = gained / total if total else 0.0
     name = index.names[name_id]
     if len(used_c) == len(ctoks) >= 2 and len(aligned) < len(query.tokens):
