@@ -28,6 +28,9 @@ OTHER_LISTS = "us-ofac-sdn,us-csl,un-sc"
         # the listed name's general words the translation renders otherwise ("weapons",
         # "joint stock company" left over) cost what generic words cost
         ("株式会社学術生産公団高精度コンプレックス", "HIGH PRECISION WEAPONS"),
+        # general words as lists romanise them from Russian (translations_ru.yaml)
+        ("株式会社エレコン工場", "ZAVOD ELECON"),
+        ("学術生産企業「スヴャジ」", "NAUCHNO PROIZVODSTVENNOE PREDPRIYATIE SVYAZ"),
     ],
 )
 def test_meti_names_meet_the_other_lists(index: ScreeningIndex, query: str,
@@ -137,3 +140,10 @@ def test_three_common_names_inside_a_longer_name_do_not_alert(index: ScreeningIn
     assert all(m.matched_name != "HUSSEIN, Ali Ahmed" for m in result.matches)
     riad = screen_name("Riad Mohammed Hasan Hijazi", index=index, lists="us-ofac-sdn")
     assert riad.matches and riad.matches[0].matched_name == "HIJAZI, Riad"
+
+
+def test_a_glossary_word_does_not_join_a_name(index: ScreeningIndex) -> None:
+    """日立製作所 (Hitachi) read "ri li zavod" must not join into "rilizavod", whose
+    consonants are those of METI's ラジオザヴォド (Radiozavod)."""
+    result = screen_name("株式会社日立製作所", index=index)
+    assert not result.matches

@@ -330,7 +330,12 @@ def search(
     floor: float = REPORT_FLOOR,
 ) -> list[Scored]:
     """Best-scoring entries for a name (one result per entry, best first)."""
-    best: dict[int, tuple[float, int, Query, _Detail]] = {}
+    # each entry's best name, and the order of entries: the higher score first; equal
+    # scores (to 6 decimals: the same weights summed in another order differ in the last
+    # bit), the name written most like the query ("YASSIN CHOUKA" before "CHOUKA, Yassin"),
+    # then the name with fewer words the query does not have ("JSC V. TIKHOMIROV ..." after
+    # "Tikhomirov ..., JSC" for a query without the initial), then list order
+    best: dict[int, tuple[tuple[float, float, int], int, Query, _Detail]] = {}
     for form in name_forms(name):
         for query in prepare(index, form):
             exact = [
@@ -343,18 +348,11 @@ def search(
                     continue
                 entry_pos = index.names[name_id].entry
                 current = best.get(entry_pos)
-                if current is None or detail.score > current[0]:
-                    best[entry_pos] = (detail.score, name_id, query, detail)
-    # equal scores: the name written most like the query first ("YASSIN CHOUKA" before
-    # "CHOUKA, Yassin"), then the name with fewer words the query does not have ("JSC V.
-    # TIKHOMIROV ..." after "Tikhomirov ..., JSC" for a query without the initial), then
-    # list order so results are stable; scores equal to 6 decimals are equal (the same
-    # weights summed in another order differ in the last bit)
-    ranked = sorted(
-        best.items(),
-        key=lambda kv: (-round(kv[1][0], 6), -kv[1][3].char_score,
-                        _words_not_in_query(index, kv[1][2], kv[1][1], kv[1][3]), kv[0]),
-    )[:limit]
+                rank = (-round(detail.score, 6), -detail.char_score,
+                        _words_not_in_query(index, query, name_id, detail))
+                if current is None or rank < current[0]:
+                    best[entry_pos] = (rank, name_id, query, detail)
+    ranked = sorted(best.items(), key=lambda kv: (kv[1][0], kv[0]))[:limit]
     out: list[Scored] = []
     for entry_pos, (_, name_id, query, detail) in ranked:
         out.append(

@@ -161,6 +161,14 @@ def translation_table() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 @cache
+def russian_table() -> dict[str, str]:
+    """Glossary words as lists romanise them from Russian (translations_ru.yaml)."""
+    raw: dict[str, str] = yaml.safe_load(
+        (_HERE / "translations_ru.yaml").read_text(encoding="utf-8"))
+    return {unicodedata.normalize("NFKC", k): str(v) for k, v in raw.items()}
+
+
+@cache
 def _hepburn() -> Any:
     import cutlet
 
@@ -172,8 +180,10 @@ def _hepburn() -> Any:
 @cache
 def translation_words() -> frozenset[str]:
     """Every English word the glossary puts into a translated reading."""
+    russian = russian_table().values()
     return frozenset(w for _, renderings in translation_table() for english in renderings
-                     for w in _latin_tokens(english))
+                     for w in _latin_tokens(english)) | frozenset(
+        w for rendering in russian for w in _latin_tokens(rendering))
 
 
 #: Readings remembered per piece of Japanese text (a katakana run, the kanji between runs,
@@ -299,6 +309,10 @@ def _translated_readings(text: str, read: Callable[[str], str]) -> list[str]:
     readings = [reading(None)]
     alternatives = [k for k, (_, done) in enumerate(kept) if done is not None and len(done) > 1]
     readings.extend(reading(k) for k in alternatives[:TRANSLATION_ALTERNATIVES])
+    russian = russian_table()
+    if any(done is not None and p in russian for p, done in kept):
+        readings.append(" ".join(
+            read_pieces[p] if done is None else russian.get(p, done[0]) for p, done in kept))
     return readings
 
 
