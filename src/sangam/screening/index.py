@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from sangam.screening.model import ListEntry, ListInfo
@@ -383,23 +384,28 @@ class ScreeningIndex:
             if len(key) >= 3:
                 for variant in deletion_keys(key):
                     candidates.update(by_key.get(variant, ()))
+        if not candidates:
+            return
+        order = sorted(candidates)  # sorted: ties rank the same in every run
         loosened = self._loose
         folded = self._latin_key
-        for tid in sorted(candidates):
-            other = self.tokens[tid]
-            other_loose = loosened.get(tid)
-            if other_loose is None:
-                other_loose = loosened[tid] = latin_loose(other)
-            other_key = folded.get(tid)
-            if other_key is None:
-                other_key = folded[tid] = latin_key(other)
-            alike = float(OSA.normalized_similarity(loose, other_loose))
-            if other_key:
-                alike = max(alike, *(OSA.normalized_similarity(key, other_key) for key in keys))
-            if alike < KATAKANA_MIN_ALIKE:
-                continue
-            sim = max(KATAKANA_BASE + KATAKANA_SPAN * alike,
-                      float(OSA.normalized_similarity(token, other)))
+        for tid in order:
+            if tid not in loosened:
+                loosened[tid] = latin_loose(self.tokens[tid])
+            if tid not in folded:
+                folded[tid] = latin_key(self.tokens[tid])
+        # letter similarity of every candidate at once (a katakana word has hundreds); a
+        # word without a key (an acronym) scores 0 against it and keeps its loose score
+        alike = process.cdist([loose], [loosened[t] for t in order],
+                              scorer=OSA.normalized_similarity, dtype=np.float64)[0]
+        theirs = [folded[t] for t in order]
+        for key in keys:
+            np.maximum(alike, process.cdist([key], theirs, scorer=OSA.normalized_similarity,
+                                            dtype=np.float64)[0], out=alike)
+        for k in np.flatnonzero(alike >= KATAKANA_MIN_ALIKE):
+            tid = order[k]
+            sim = max(KATAKANA_BASE + KATAKANA_SPAN * float(alike[k]),
+                      float(OSA.normalized_similarity(token, self.tokens[tid])))
             if sim > found.get(tid, 0.0):
                 found[tid] = sim
 

@@ -272,11 +272,13 @@ def _hepburn_word(run: str) -> str:
     return "".join(_latin_tokens(_hepburn_reading(run)))
 
 
-def _translated_readings(text: str, read: Callable[[str], str]) -> list[str]:
+def _translated_readings(text: str, read: Callable[[str], str],
+                         variants: bool = True, russian: bool = True) -> list[str]:
     """The name with its common words in English and the rest read by `read` (Japanese or
-    Chinese): one reading with each word's usual rendering, and one more per word the
-    glossary renders otherwise (lists write 兵器 as "weapons" or "arms"); none when no
-    word of the table occurs."""
+    Chinese): one reading with each word's usual rendering; with `variants`, one more per
+    word the glossary renders otherwise (lists write 兵器 as "weapons" or "arms") and one
+    with the words lists romanise from Russian (工場 "zavod"); none when no word of the
+    table occurs."""
     pieces: list[tuple[str, tuple[str, ...] | None]] = [(text, None)]
     # only the glossary's words in the text (each piece is part of it): the same splits in
     # the same longest-first order, without a pass over every piece for each of its words
@@ -307,12 +309,14 @@ def _translated_readings(text: str, read: Callable[[str], str]) -> list[str]:
     # first such word: more readings cost time and found nothing more on the dev set),
     # so "トゥーラ兵器工場" is read "tula arms plant" as well
     readings = [reading(None)]
+    if not variants:
+        return readings
     alternatives = [k for k, (_, done) in enumerate(kept) if done is not None and len(done) > 1]
     readings.extend(reading(k) for k in alternatives[:TRANSLATION_ALTERNATIVES])
-    russian = russian_table()
-    if any(done is not None and p in russian for p, done in kept):
+    in_russian = russian_table()
+    if russian and any(done is not None and p in in_russian for p, done in kept):
         readings.append(" ".join(
-            read_pieces[p] if done is None else russian.get(p, done[0]) for p, done in kept))
+            read_pieces[p] if done is None else in_russian.get(p, done[0]) for p, done in kept))
     return readings
 
 
@@ -380,8 +384,10 @@ def _latin_tokens(text: str) -> list[str]:
     return _PUNCT.sub(" ", anyascii(_APOSTROPHES.sub("", text)).lower()).split()
 
 
-def _cjk_readings(text: str) -> list[tuple[str, str]]:
-    """The Latin readings of a Japanese or Chinese name (see name_forms)."""
+def _cjk_readings(text: str, whole: bool = True) -> list[tuple[str, str]]:
+    """The Latin readings of a Japanese or Chinese name (see name_forms); a shorter name
+    inside it (not `whole`) is not read with Russian words or split katakana runs as well:
+    those readings found nothing more on the dev set there and cost a reading each."""
     readings = [("japanese", _japanese_reading(text))]
     if _KANA.search(text):
         readings.append(("kana", _katakana_words_reading(text, _hepburn_reading)))
@@ -396,11 +402,14 @@ def _cjk_readings(text: str) -> list[tuple[str, str]]:
     # the translated readings, with a katakana run ending in a loanword whole and split
     # (ツタエフモーター "Tutaev Motor", but ダリザヴォート "Dalzavod", not "dari zavot")
     readers: list[Callable[[str], str]] = (
-        [_katakana_reader, _katakana_split_reader] if _KANA.search(text)
-        else [_japanese_reading, _han_pinyin])
+        [_katakana_reader, _katakana_split_reader] if _KANA.search(text) and whole
+        else [_katakana_reader] if _KANA.search(text) else [_japanese_reading, _han_pinyin])
     translated: list[str] = []
-    for read in readers:
-        translated.extend(t for t in _translated_readings(text, read) if t not in translated)
+    for k, read in enumerate(readers):
+        # the variants (other renderings, Russian words) of the first katakana reader only
+        variants = k == 0 or not _KANA.search(text)
+        translated.extend(t for t in _translated_readings(text, read, variants, whole)
+                          if t not in translated)
     readings.extend(("translated", t) for t in translated)
     return readings
 
@@ -484,7 +493,7 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         return tuple(arabic)
     if _KANA.search(text) or _HAN.search(text):
         for k, segment in enumerate(_name_segments(text)):
-            seg_readings = _cjk_readings(segment)
+            seg_readings = _cjk_readings(segment, whole=k == 0)
             if k and not _has_own_word(seg_readings):
                 continue  # a shortened name of general words only would meet other firms
             if k:
