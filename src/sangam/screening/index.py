@@ -62,7 +62,11 @@ MAX_POSTING_SHARE = 0.02
 
 #: The Arabic article as lists write it apart ("AL-TIKRITI"): its consonant key is that of
 #: علي "Ali", which must not align with it ("Ali Saddam Hussein" is not "Saddam Hussein").
-_LATIN_ARTICLES = frozenset({"al", "el"})
+#: Before a sun letter the article is assimilated and lists write it so ("ES SAYED" for
+#: السيد, "AR-RAHMAN", "Zaki-ur-Rehman", "Bashir-ud-Din"); "et", "en" and "un" are left
+#: out (French "and", Spanish "in", Korean "Un").
+_LATIN_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed",
+                             "es", "ul", "ud", "ur", "ut"})
 _ARABIC_ARTICLES = frozenset({"ال", "آل"})
 
 

@@ -60,7 +60,7 @@ class Scored:
 
 def _partial_name_score(
     index: ScreeningIndex, name: IndexedName, aligned: list[tuple[int, int, float]],
-    token_score: float,
+    token_score: float, articles_aside: bool = False,
 ) -> float:
     """A listed person whose every name part is in the query, which has more parts.
 
@@ -68,18 +68,22 @@ def _partial_name_score(
     رائد محمد حسن محمد حجازي); the symmetric overlap then falls far below the threshold.
     When all of the listed parts align and they weigh enough not to be just a common first
     name and family name, the score is how well they align, reduced a little for the
-    query's extra parts.
+    query's extra parts. For an Arabic-script query whose words carry the article, the
+    listed name's article written apart ("AL-ZINDANI") is part of a word, not a part.
     """
     if index.entries[name.entry][1].entity_type != "individual":
         return 0.0
-    if any(len(index.tokens[t]) < 3 for t in name.tokens):
+    parts = {j: t for j, t in enumerate(name.tokens)
+             if not (articles_aside and index.is_article[t])}
+    if len(parts) < 2 or any(len(index.tokens[t]) < 3 for t in parts.values()):
         return 0.0  # "HE, Jing" would be found in any Chinese reading's syllables
     if any(sim < PARTIAL_NAME_MIN_SIM for _, _, sim in aligned):
         return 0.0  # every part must be the same name, not merely like it ("Ben"/"Benz")
-    weights = [index.weights[t] for t in name.tokens]
-    if sum(weights) < max(PARTIAL_NAME_MIN_WEIGHT, PARTIAL_NAME_MIN_MEAN * len(weights)):
+    weights = {j: index.weights[t] for j, t in parts.items()}
+    weight = sum(weights.values())
+    if weight < max(PARTIAL_NAME_MIN_WEIGHT, PARTIAL_NAME_MIN_MEAN * len(weights)):
         return 0.0
-    covered = sum(sim * weights[j] for _, j, sim in aligned) / sum(weights)
+    covered = sum(sim * weights.get(j, 0.0) for _, j, sim in aligned) / weight
     return covered * (PARTIAL_NAME_BASE + (1 - PARTIAL_NAME_BASE) * token_score)
 
 
@@ -149,6 +153,7 @@ def _score(
     memo = query.pair_memo
     bound = 0.0  # every listed word's best pair: more than any alignment can gain
     every_word_pairs = True
+    articles_aside = 0
     for tid in ctoks:
         hit = memo.get(tid)
         if hit is None:
@@ -163,6 +168,8 @@ def _score(
             memo[tid] = hit
         if hit[0]:
             bound += hit[1]
+        elif query.article_in_word and index.is_article[tid]:
+            articles_aside += 1  # part of a query word (see _partial_name_score)
         else:
             every_word_pairs = False
     char_score = 0.0
@@ -172,7 +179,7 @@ def _score(
         if char_score >= 0.9 and not _distinct_parts_alike(index, query, name_id):
             char_score = 0.0
     if char_score < 0.9 and not (
-        every_word_pairs and 2 <= len(ctoks) < len(query.tokens)
+        every_word_pairs and 2 <= len(ctoks) - articles_aside < len(query.tokens)
     ):
         # neither the whole-name similarity nor a partial name can lift the score: it is
         # the token overlap, at most the bound over the least total (every legal-form word
@@ -225,8 +232,12 @@ def _score(
                      if is_legal[t] and j not in used_c)
     token_score = gained / total if total else 0.0
     name = index.names[name_id]
-    if len(used_c) == len(ctoks) >= 2 and len(aligned) < len(query.tokens):
-        token_score = max(token_score, _partial_name_score(index, name, aligned, token_score))
+    covered_c = len(used_c)
+    if query.article_in_word and index.name_article_weight[name_id]:
+        covered_c += sum(1 for j, t in enumerate(ctoks) if index.is_article[t] and j not in used_c)
+    if covered_c == len(ctoks) >= 2 and len(aligned) < len(query.tokens):
+        token_score = max(token_score, _partial_name_score(
+            index, name, aligned, token_score, query.article_in_word))
     score = max(token_score, char_score - 0.04) if char_score >= 0.9 else token_score
     if score + COUNTRY_AGREE_BONUS < floor:
         return None

@@ -1,0 +1,47 @@
+"""UN names in Arabic script screened against the other lists (dev-set cross_script
+cases): the rules of Arabic spelling and romanisation that let them meet, each with a
+negative case where a looser rule could make a false alert."""
+
+from __future__ import annotations
+
+import pytest
+
+from sangam.screening.index import ScreeningIndex
+from sangam.screening.screen import screen_name
+
+OTHER_LISTS = "us-ofac-sdn,us-csl"
+
+
+def _best(index: ScreeningIndex, query: str) -> str:
+    result = screen_name(query, index=index, lists=OTHER_LISTS)
+    assert result.matches, query
+    return result.matches[0].matched_name.upper()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # the article assimilated to a sun letter and written apart: "ES SAYED" for السيد;
+        # the query's father's name (محمد) is not in the listed name
+        ("عبد القادر محمود محمد السيد", "ES SAYED, ABDELKADER MAHMOUD"),
+        # the listed article written apart is part of the query's word: a listed person
+        # with fewer names than the query (its father's name عزيز) is still found whole
+        ("عبد المجيد عزيز الزنداني", "AL-ZINDANI, ABDELMAJID"),
+        ("قاسم محمد مهدي الريمي", "AL-REMI, QASSEM"),
+    ],
+)
+def test_a_listed_article_written_apart_is_part_of_the_word(
+    index: ScreeningIndex, query: str, expected: str
+) -> None:
+    assert _best(index, query) == expected
+
+
+def test_two_loose_parts_do_not_outrank_the_whole_name(index: ScreeningIndex) -> None:
+    """Negative: "RABAH, Zuhayr" shares two loose consonant keys with the query (ربيع
+    "rb", الظواهري "zhr"); the listed al-Zawahiri, whose article is written apart, has
+    every part of the query and must come first."""
+    result = screen_name("أيمن محمد ربيع الظواهري", index=index, lists=OTHER_LISTS)
+    assert result.matches
+    assert "ZAWAHIRI" in result.matches[0].matched_name.upper()
+    rabah = [m.score for m in result.matches if "RABAH" in m.matched_name.upper()]
+    assert all(score < result.matches[0].score for score in rabah)
