@@ -45,3 +45,13 @@ def test_two_loose_parts_do_not_outrank_the_whole_name(index: ScreeningIndex) ->
     assert "ZAWAHIRI" in result.matches[0].matched_name.upper()
     rabah = [m.score for m in result.matches if "RABAH" in m.matched_name.upper()]
     assert all(score < result.matches[0].score for score in rabah)
+
+
+def test_an_initial_ayn_with_ya_may_be_written_as_a_vowel(index: ScreeningIndex) -> None:
+    """عیسی is "Issa" in the listed name (the ي of an initial ع/ا not written), as أيمن is
+    "Aiman"; every part then aligns."""
+    assert _best(index, "ابراهیم عیسی حاجي محمد البکر") == (
+        "AL-BAKAR, IBRAHIM 'ISSA HAJI MUHAMMAD")
+    result = screen_name("أيمن محمد ربيع الظواهري", index=index, lists=OTHER_LISTS)
+    aiman = [m for m in result.matches if "AIMAN" in m.matched_name.upper()]
+    assert aiman and "'أيمن'~'aiman'" in aiman[0].explanation

@@ -165,4 +165,19 @@ def arabic_query_keys(token: str) -> set[str]:
         keys.add(arabic_key(token[2:].translate(_ARABIC_LETTERS_PERSIAN)))
     if token in _OULD:
         keys.add("ld")
+    keys.update(arabic_key(word) for word in _initial_y_as_vowel(token))
     return {k for k in keys if k}
+
+
+_INITIAL_Y = re.compile(r"^(?:ال)?[اأإآع][يی]")
+
+
+def _initial_y_as_vowel(token: str) -> list[str]:
+    """An initial alif or ayn with ي is often romanised as a vowel alone: أيمن "Aiman",
+    عيسى "Issa", إيمان "Iman" (where "Ayman", "Eisa" keep the y): the word without that
+    ي, with and without its article."""
+    found = _INITIAL_Y.match(token)
+    if found is None:
+        return []
+    word = token[: found.end() - 1] + token[found.end():]
+    return [word, word[2:]] if word.startswith("ال") and len(word) > 3 else [word]
