@@ -8,6 +8,7 @@ import pytest
 
 from sangam.screening.index import ScreeningIndex
 from sangam.screening.screen import screen_name
+from sangam.screening.spelling import compound_split
 
 OTHER_LISTS = "us-ofac-sdn,us-csl"
 
@@ -55,3 +56,29 @@ def test_an_initial_ayn_with_ya_may_be_written_as_a_vowel(index: ScreeningIndex)
     result = screen_name("أيمن محمد ربيع الظواهري", index=index, lists=OTHER_LISTS)
     aiman = [m for m in result.matches if "AIMAN" in m.matched_name.upper()]
     assert aiman and "'أيمن'~'aiman'" in aiman[0].explanation
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # عبدالخالق written as one word, listed apart as "Abd al-Khaliq"
+        ("عبدالخالق الحوثي", "AL-HUTHI, ABD AL-KHALIQ"),
+        # أبواليزيد: "Abou El Yazid"
+        ("راضي عبد السميع أبواليزيد العياشي", "EL AYASHI, RADI ABD EL SAMIE ABOU EL YAZID"),
+        # بنحسين: "Ben Hassine"
+        ("سيف الله بن عمر بن محمد بنحسين", "HASSINE, SAIFALLAH BEN"),
+    ],
+)
+def test_a_compound_joined_in_the_query_meets_it_written_apart(
+    index: ScreeningIndex, query: str, expected: str
+) -> None:
+    assert _best(index, query) == expected
+
+
+def test_compound_split_keeps_other_words_whole() -> None:
+    """Only عبد, أبو and بن heads are split, عبد and أبو only before the article, and only
+    with at least two letters left: بنك ("bank") and أبوبكر stay whole (أبو بكر "Abubakar"
+    is joined, not split, by the query's known joins)."""
+    assert compound_split(["عبدالخالق", "أبواليزيد", "بنحسين"]) == [
+        "عبد", "الخالق", "أبو", "اليزيد", "بن", "حسين"]
+    assert compound_split(["بنك", "أبوبكر", "عبدال"]) == ["بنك", "أبوبكر", "عبدال"]

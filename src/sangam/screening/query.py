@@ -14,7 +14,7 @@ from sangam.screening.normalize import (
     legal_form_words,
     translation_words,
 )
-from sangam.screening.spelling import arabic_query_keys, skeleton
+from sangam.screening.spelling import arabic_query_keys, compound_split, skeleton
 
 
 @dataclass
@@ -98,6 +98,12 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
             i += 1
     if changed:
         variants.append(joined)
+    if form.script == "arabic":
+        # the lists write such compounds apart as often as joined (never indexed: a
+        # query's reading only)
+        apart = compound_split(tokens)
+        if apart != tokens:
+            variants.append(apart)
     generic = generic_words()
     legal_words = legal_form_words()
     glossary = translation_words()

@@ -131,6 +131,24 @@ def abdul_split(words: list[str]) -> list[str]:
     return out
 
 
+_JOINED_HEAD = re.compile(r"^(عبد|ابو|أبو|بن)(ال)?(?=..)")
+
+
+def compound_split(words: list[str]) -> list[str]:
+    """Compounds written as one word split as lists often write them apart: عبدالخالق
+    "Abd al-Khaliq", أبواليزيد "Abou El Yazid", بنحسين "bin Hussein" (the other way,
+    joining, is `compound_join` and query.prepare's known joins)."""
+    out: list[str] = []
+    for word in words:
+        found = _JOINED_HEAD.match(word)
+        if found is None or (found.group(2) is None and found.group(1) != "بن"):
+            out.append(word)
+            continue
+        head = found.group(1)
+        out += [head, word[len(head):]]
+    return out
+
+
 #: Second parts of compound given names that lists write as one word with the first:
 #: سيف الله "Saifullah", حبيب الرحمن "Habiburrahman". Not الدين: joined, انصار الدين
 #: (Ansar al-Din, a group) has the consonants of the person "Naseruddin".
