@@ -8,7 +8,7 @@ import pytest
 
 from sangam.screening.index import ScreeningIndex
 from sangam.screening.screen import screen_name
-from sangam.screening.spelling import compound_split
+from sangam.screening.spelling import abdul_split, compound_split
 
 OTHER_LISTS = "us-ofac-sdn,us-csl"
 
@@ -82,3 +82,11 @@ def test_compound_split_keeps_other_words_whole() -> None:
     assert compound_split(["عبدالخالق", "أبواليزيد", "بنحسين"]) == [
         "عبد", "الخالق", "أبو", "اليزيد", "بن", "حسين"]
     assert compound_split(["بنك", "أبوبكر", "عبدال"]) == ["بنك", "أبوبكر", "عبدال"]
+
+
+def test_abd_allah_is_one_word(index: ScreeningIndex) -> None:
+    """عبد الله is "Abdallah": not split as عبد الرحمن is ("Abdul Rahman"), which left
+    a word لله no listed name has."""
+    assert abdul_split(["حامد", "عبد", "الله"]) == ["حامد", "عبدالله"]
+    assert abdul_split(["عبد", "الرحمن"]) == ["عبدال", "رحمن"]
+    assert _best(index, "حامد عبد الله أحمد العلي") == "AL-'ALI, HAMID 'ABDALLAH AHMAD"

@@ -120,10 +120,17 @@ def latin_loose(token: str) -> str:
     return out[:-2] + "ar" if out.endswith(("er", "or")) and len(out) > 3 else out
 
 
+_ALLAH = frozenset({"الله", "اللہ"})
+
+
 def abdul_split(words: list[str]) -> list[str]:
-    """عبد الرحمن as lists often write it, "Abdul Rahman": the article moves to عبد."""
+    """عبد الرحمن as lists often write it, "Abdul Rahman": the article moves to عبد; but
+    عبد الله is one word, "Abdallah" or "Abdullah" (its rest لله is no name)."""
     out: list[str] = []
     for word in words:
+        if out and out[-1] == "عبد" and word in _ALLAH:
+            out[-1] += word
+            continue
         if out and out[-1] == "عبد" and word.startswith("ال") and len(word) > 3:
             out[-1] = "عبدال"
             word = word[2:]
