@@ -8,7 +8,7 @@ import pytest
 
 from sangam.screening.index import ScreeningIndex
 from sangam.screening.screen import screen_name
-from sangam.screening.spelling import abdul_split, compound_split
+from sangam.screening.spelling import abdul_split, arabic_query_keys, compound_split
 
 OTHER_LISTS = "us-ofac-sdn,us-csl"
 
@@ -90,3 +90,10 @@ def test_abd_allah_is_one_word(index: ScreeningIndex) -> None:
     assert abdul_split(["حامد", "عبد", "الله"]) == ["حامد", "عبدالله"]
     assert abdul_split(["عبد", "الرحمن"]) == ["عبدال", "رحمن"]
     assert _best(index, "حامد عبد الله أحمد العلي") == "AL-'ALI, HAMID 'ABDALLAH AHMAD"
+
+
+def test_the_article_inside_a_compound_is_assimilated(index: ScreeningIndex) -> None:
+    """عبدالرحمن is "Abderrahmane": the article's l is not written before a sun letter."""
+    assert "bdrhmn" in arabic_query_keys("عبدالرحمن")
+    assert "bdkdr" not in arabic_query_keys("عبدالقادر")  # ق is no sun letter
+    assert _best(index, "عبد الرحمن ولد العامر") == "EL AMAR, ABDERRAHMANE OULD"

@@ -191,6 +191,11 @@ def arabic_query_keys(token: str) -> set[str]:
     if token in _OULD:
         keys.add("ld")
     keys.update(arabic_key(word) for word in _initial_y_as_vowel(token))
+    inner = token.find("ال", 2)
+    if 0 < inner < len(token) - 2 and token[inner + 2] in _SUN_LETTERS:
+        # the article inside a compound assimilated as it is spoken: عبدالرحمن
+        # "Abderrahmane", عبدالستار "Abdessattar"
+        keys.add(arabic_key(token[:inner] + token[inner + 2:]))
     return {k for k in keys if k}
 
 
