@@ -97,3 +97,17 @@ def test_the_article_inside_a_compound_is_assimilated(index: ScreeningIndex) -> 
     assert "bdrhmn" in arabic_query_keys("عبدالرحمن")
     assert "bdkdr" not in arabic_query_keys("عبدالقادر")  # ق is no sun letter
     assert _best(index, "عبد الرحمن ولد العامر") == "EL AMAR, ABDERRAHMANE OULD"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("عصبة الأنصار", "ASBAT AL-ANSAR"),
+        ("هيئة تحرير الشام", "HAY'AT TAHRIR AL-SHAM"),
+    ],
+)
+def test_ta_marbuta_in_a_construct_is_a_t(
+    index: ScreeningIndex, query: str, expected: str
+) -> None:
+    """عصبة before the next word of a construct is "Asbat", هيئة "Hay'at"."""
+    assert _best(index, query) == expected

@@ -196,6 +196,10 @@ def arabic_query_keys(token: str) -> set[str]:
         # the article inside a compound assimilated as it is spoken: عبدالرحمن
         # "Abderrahmane", عبدالستار "Abdessattar"
         keys.add(arabic_key(token[:inner] + token[inner + 2:]))
+    if token.endswith("ة") and len(token) > 2:
+        # ta marbuta is a t before the next word of a construct (عصبة الأنصار "Asbat
+        # al-Ansar", جزيرة العرب "Jazirat al-Arab")
+        keys.add(arabic_key(token[:-1] + "ت"))
     return {k for k in keys if k}
 
 
