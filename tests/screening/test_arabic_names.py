@@ -111,3 +111,24 @@ def test_ta_marbuta_in_a_construct_is_a_t(
 ) -> None:
     """عصبة before the next word of a construct is "Asbat", هيئة "Hay'at"."""
     assert _best(index, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("عبد الستار عبد المنان", "MANAN, HAJI ABDUL SATAR HAJI ABDUL"),
+        ("خيرالله بارکزی خدای نظر", "BARAKZAI, HAJI KHAIRULLAH"),
+        ("احمد شاه نورزی عبیدالله", "NOORZAI, MULLAH AHMED SHAH"),
+    ],
+)
+def test_a_listed_title_the_original_script_leaves_out_costs_nothing(
+    index: ScreeningIndex, query: str, expected: str
+) -> None:
+    assert _best(index, query) == expected
+
+
+def test_a_title_set_aside_does_not_make_one_name_a_match(index: ScreeningIndex) -> None:
+    """Negative: "HASSAN, Sheikh" shares only the common حسن with the query; the title
+    set aside leaves one name part, which must not alert."""
+    result = screen_name("حسن ظاهرعويس", index=index, lists=OTHER_LISTS)
+    assert all("SHEIKH" not in m.matched_name.upper() for m in result.matches)

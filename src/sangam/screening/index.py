@@ -68,6 +68,11 @@ MAX_POSTING_SHARE = 0.02
 _LATIN_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed",
                              "es", "ul", "ud", "ur", "ut"})
 _ARABIC_ARTICLES = frozenset({"ال", "آل"})
+#: Titles a listed name carries and a name in the original script usually leaves out
+#: ("BARAKZAI, Haji Khairullah" for خيرالله بارکزی): set aside for Arabic-script queries.
+_TITLES = frozenset({"haji", "hajji", "mullah", "mulla", "mawlawi", "maulawi", "maulvi",
+                     "mawlavi", "maulavi", "moulavi", "qari", "sheikh", "shaykh", "shaikh",
+                     "hafiz", "mufti", "maulana", "mawlana"})
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,9 @@ class ScreeningIndex:
     #: a name's such words (set aside for Arabic-script queries, see query.Query)
     is_article: list[bool] = field(default_factory=list)
     name_article_weight: list[float] = field(default_factory=list)
+    #: the same for titles ("Haji", "Mullah")
+    is_title: list[bool] = field(default_factory=list)
+    name_title_weight: list[float] = field(default_factory=list)
     #: each name's token ids (IndexedName.tokens, one lookup away for scoring)
     name_tokens: list[tuple[int, ...]] = field(default_factory=list)
     posting_arrays: list[npt.NDArray[np.int32]] = field(default_factory=list)
@@ -212,6 +220,10 @@ class ScreeningIndex:
         self.is_article = [token in _LATIN_ARTICLES for token in self.tokens]
         self.name_article_weight = [
             sum(self.weights[t] for t in n.tokens if self.is_article[t]) for n in self.names
+        ]
+        self.is_title = [token in _TITLES for token in self.tokens]
+        self.name_title_weight = [
+            sum(self.weights[t] for t in n.tokens if self.is_title[t]) for n in self.names
         ]
         self.name_legal_weight = [
             sum(self.weights[t] for t in n.tokens if self.is_legal[t]) for n in self.names

@@ -58,9 +58,17 @@ class Scored:
     explanation: str
 
 
+def _aside(index: ScreeningIndex, query: Query, tid: int) -> bool:
+    """A listed word an Arabic-script query does without: the article written apart when
+    the query's words carry it ("AL QAEDA" for القاعدة), a title its original-script
+    name leaves out ("Haji", "Mullah")."""
+    return (query.article_in_word and index.is_article[tid]) or (
+        query.titles_aside and index.is_title[tid])
+
+
 def _partial_name_score(
     index: ScreeningIndex, name: IndexedName, aligned: list[tuple[int, int, float]],
-    token_score: float, articles_aside: bool = False,
+    token_score: float, query: Query | None = None,
 ) -> float:
     """A listed person whose every name part is in the query, which has more parts.
 
@@ -68,13 +76,13 @@ def _partial_name_score(
     رائد محمد حسن محمد حجازي); the symmetric overlap then falls far below the threshold.
     When all of the listed parts align and they weigh enough not to be just a common first
     name and family name, the score is how well they align, reduced a little for the
-    query's extra parts. For an Arabic-script query whose words carry the article, the
-    listed name's article written apart ("AL-ZINDANI") is part of a word, not a part.
+    query's extra parts. For an Arabic-script query the listed words it does not need
+    (`_aside`: an article written apart, a title) are not parts.
     """
     if index.entries[name.entry][1].entity_type != "individual":
         return 0.0
     parts = {j: t for j, t in enumerate(name.tokens)
-             if not (articles_aside and index.is_article[t])}
+             if query is None or not _aside(index, query, t)}
     if len(parts) < 2 or any(len(index.tokens[t]) < 3 for t in parts.values()):
         return 0.0  # "HE, Jing" would be found in any Chinese reading's syllables
     if any(sim < PARTIAL_NAME_MIN_SIM for _, _, sim in aligned):
@@ -168,8 +176,8 @@ def _score(
             memo[tid] = hit
         if hit[0]:
             bound += hit[1]
-        elif query.article_in_word and index.is_article[tid]:
-            articles_aside += 1  # part of a query word (see _partial_name_score)
+        elif (query.article_in_word or query.titles_aside) and _aside(index, query, tid):
+            articles_aside += 1  # not a part of the name (see _partial_name_score)
         else:
             every_word_pairs = False
     char_score = 0.0
@@ -189,6 +197,8 @@ def _score(
                  - index.name_legal_weight[name_id])
         if query.article_in_word:
             least -= index.name_article_weight[name_id]
+        if query.titles_aside:
+            least -= index.name_title_weight[name_id]
         if least > 0 and bound / least + COUNTRY_AGREE_BONUS + _BOUND_SLACK < floor:
             return None
     pairs: list[tuple[float, float, int, int]] = []
@@ -222,10 +232,12 @@ def _score(
     if query.any_legal:
         total -= sum(query.weights[i] for i in range(len(query.tokens))
                      if query.legal[i] and i not in used_q)
-    if query.article_in_word and index.name_article_weight[name_id]:
-        weights, is_article = index.weights, index.is_article
+    aside_any = bool((query.article_in_word and index.name_article_weight[name_id])
+                     or (query.titles_aside and index.name_title_weight[name_id]))
+    if aside_any:
+        weights = index.weights
         total -= sum(weights[t] for j, t in enumerate(ctoks)
-                     if is_article[t] and j not in used_c)
+                     if j not in used_c and _aside(index, query, t))
     if index.name_has_legal[name_id]:
         weights, is_legal = index.weights, index.is_legal
         total -= sum(weights[t] for j, t in enumerate(ctoks)
@@ -233,11 +245,12 @@ def _score(
     token_score = gained / total if total else 0.0
     name = index.names[name_id]
     covered_c = len(used_c)
-    if query.article_in_word and index.name_article_weight[name_id]:
-        covered_c += sum(1 for j, t in enumerate(ctoks) if index.is_article[t] and j not in used_c)
+    if aside_any:
+        covered_c += sum(1 for j, t in enumerate(ctoks)
+                         if j not in used_c and _aside(index, query, t))
     if covered_c == len(ctoks) >= 2 and len(aligned) < len(query.tokens):
         token_score = max(token_score, _partial_name_score(
-            index, name, aligned, token_score, query.article_in_word))
+            index, name, aligned, token_score, query))
     score = max(token_score, char_score - 0.04) if char_score >= 0.9 else token_score
     if score + COUNTRY_AGREE_BONUS < floor:
         return None

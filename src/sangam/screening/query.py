@@ -51,6 +51,9 @@ class Query:
     #: article written apart ("AL QAEDA") is part of that word, so left unaligned it costs
     #: nothing (else the one-word "Kaida" outscores "AL QAEDA")
     article_in_word: bool = False
+    #: an Arabic-script query: a listed name's titles ("Haji", "Mullah") left unaligned
+    #: cost nothing, since names in the original script usually leave them out
+    titles_aside: bool = False
 
 
 _DIGIT = re.compile(r"\d")
@@ -178,6 +181,7 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
                 pair_memo={},
                 article_in_word=form.script == "arabic" and any(
                     t.startswith(("ال", "آل")) and len(t) > 2 for t in toks),
+                titles_aside=form.script == "arabic",
             )
         )
     return out
