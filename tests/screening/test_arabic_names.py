@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sangam.screening.index import ScreeningIndex
+from sangam.screening.normalize import name_forms
 from sangam.screening.screen import screen_name
 from sangam.screening.spelling import abdul_split, arabic_query_keys, compound_split
 
@@ -132,3 +133,11 @@ def test_a_title_set_aside_does_not_make_one_name_a_match(index: ScreeningIndex)
     set aside leaves one name part, which must not alert."""
     result = screen_name("حسن ظاهرعويس", index=index, lists=OTHER_LISTS)
     assert all("SHEIKH" not in m.matched_name.upper() for m in result.matches)
+
+
+def test_limited_written_in_arabic_script_is_a_legal_form(index: ScreeningIndex) -> None:
+    """لمتد is "Ltd" transliterated: set aside as the legal form, the name alone meets."""
+    form = name_forms("راحت لمتد")[0]
+    assert form.tokens == ("راحت",) and form.legal_forms == ("ltd",)
+    result = screen_name("راحت لمتد", index=index, lists=OTHER_LISTS)
+    assert result.matches and result.matches[0].name.upper().startswith("RAHAT")
