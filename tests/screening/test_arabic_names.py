@@ -141,3 +141,12 @@ def test_limited_written_in_arabic_script_is_a_legal_form(index: ScreeningIndex)
     assert form.tokens == ("راحت",) and form.legal_forms == ("ltd",)
     result = screen_name("راحت لمتد", index=index, lists=OTHER_LISTS)
     assert result.matches and result.matches[0].name.upper().startswith("RAHAT")
+
+
+def test_arabic_script_function_words_weigh_as_generic_words(index: ScreeningIndex) -> None:
+    """او ("and" in Pashto) and کمپنی ("company") are generic words: left unaligned they
+    cost as little as "and" and "company" do, so the names carry the match."""
+    assert _best(index, "د حاجی بصیر او ضرجمیل کمپنی حواله") == (
+        "HAJI BASIR AND ZARJMIL COMPANY HAWALA")
+    # Negative: sharing only such words aligns nothing that can alert
+    assert not screen_name("شركة و کمپنی", index=index, lists=OTHER_LISTS).matches
