@@ -150,3 +150,12 @@ def test_arabic_script_function_words_weigh_as_generic_words(index: ScreeningInd
         "HAJI BASIR AND ZARJMIL COMPANY HAWALA")
     # Negative: sharing only such words aligns nothing that can alert
     assert not screen_name("شركة و کمپنی", index=index, lists=OTHER_LISTS).matches
+
+
+def test_a_particle_joined_to_the_article_is_read_apart(index: ScreeningIndex) -> None:
+    """بالدم is ب + الدم, "bil-Dima"; والجهاد is و + الجهاد. A name that merely begins
+    with those letters (والي "Wali", فالح "Falih") is not split."""
+    assert compound_split(["والجهاد", "بالدم", "للدعوة"]) == [
+        "و", "الجهاد", "ب", "الدم", "ل", "الدعوة"]
+    assert compound_split(["والي", "فالح"]) == ["والي", "فالح"]
+    assert _best(index, "الموقعون بالدم") == "AL-MUWAQQI'UN BIL-DIMA"

@@ -64,9 +64,10 @@ MAX_POSTING_SHARE = 0.02
 #: علي "Ali", which must not align with it ("Ali Saddam Hussein" is not "Saddam Hussein").
 #: Before a sun letter the article is assimilated and lists write it so ("ES SAYED" for
 #: السيد, "AR-RAHMAN", "Zaki-ur-Rehman", "Bashir-ud-Din"); "et", "en" and "un" are left
-#: out (French "and", Spanish "in", Korean "Un").
+#: out (French "and", Spanish "in", Korean "Un"). With a particle joined: "wal" (and
+#: the), "bil", "fil", "lil".
 _LATIN_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed",
-                             "es", "ul", "ud", "ur", "ut"})
+                             "es", "ul", "ud", "ur", "ut", "wal", "bil", "fil", "lil"})
 _ARABIC_ARTICLES = frozenset({"ال", "آل"})
 #: Titles a listed name carries and a name in the original script usually leaves out
 #: ("BARAKZAI, Haji Khairullah" for خيرالله بارکزی): set aside for Arabic-script queries.

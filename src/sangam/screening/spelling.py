@@ -139,14 +139,22 @@ def abdul_split(words: list[str]) -> list[str]:
 
 
 _JOINED_HEAD = re.compile(r"^(عبد|ابو|أبو|بن)(ال)?(?=..)")
+#: و "and", ب "by", ف and ك joined to the article, and ل "for" whose article loses its
+#: alif (للدعوة "li-d-da'wa"): written apart in lists ("WAL JIHAD", "BIL-DIMA")
+_PROCLITIC = re.compile(r"^(?:([وبفك])(?=ال..)|(ل)(?=ل..))")
 
 
 def compound_split(words: list[str]) -> list[str]:
     """Compounds written as one word split as lists often write them apart: عبدالخالق
-    "Abd al-Khaliq", أبواليزيد "Abou El Yazid", بنحسين "bin Hussein" (the other way,
-    joining, is `compound_join` and query.prepare's known joins)."""
+    "Abd al-Khaliq", أبواليزيد "Abou El Yazid", بنحسين "bin Hussein", والجهاد "wal
+    Jihad" (the other way, joining, is `compound_join` and query.prepare's known
+    joins)."""
     out: list[str] = []
     for word in words:
+        clitic = _PROCLITIC.match(word)
+        if clitic is not None:
+            out += [word[0], word[1:] if word[1] == "ا" else "ا" + word[1:]]
+            continue
         found = _JOINED_HEAD.match(word)
         if found is None or (found.group(2) is None and found.group(1) != "بن"):
             out.append(word)
