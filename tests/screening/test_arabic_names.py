@@ -159,3 +159,11 @@ def test_a_particle_joined_to_the_article_is_read_apart(index: ScreeningIndex) -
         "و", "الجهاد", "ب", "الدم", "ل", "الدعوة"]
     assert compound_split(["والي", "فالح"]) == ["والي", "فالح"]
     assert _best(index, "الموقعون بالدم") == "AL-MUWAQQI'UN BIL-DIMA"
+
+
+def test_urdu_h_inside_a_word_may_be_left_out(index: ScreeningIndex) -> None:
+    """چوہدری is "Chaudry" or "Chaudhry": the Urdu ہ inside the word is not a consonant
+    of every spelling. Arabic ه is a consonant and keeps its key."""
+    assert "Sdr" in arabic_query_keys("چوہدری")
+    assert arabic_query_keys("فهد") == {"fhd"}
+    assert _best(index, "عامر علی چوہدری").startswith("CHAUD")

@@ -204,6 +204,11 @@ def arabic_query_keys(token: str) -> set[str]:
         # the article inside a compound assimilated as it is spoken: عبدالرحمن
         # "Abderrahmane", عبدالستار "Abdessattar"
         keys.add(arabic_key(token[:inner] + token[inner + 2:]))
+    if "ہ" in token[1:-1] or "ھ" in token[1:-1]:
+        # Urdu's h letters inside a word mark a vowel or an aspiration lists often leave
+        # out or write after the consonant: چوہدری "Chaudhry"
+        keys.add(arabic_key(token[0] + token[1:-1].replace("ہ", "").replace("ھ", "")
+                            + token[-1]))
     if token.endswith("ة") and len(token) > 2:
         # ta marbuta is a t before the next word of a construct (عصبة الأنصار "Asbat
         # al-Ansar", جزيرة العرب "Jazirat al-Arab")
