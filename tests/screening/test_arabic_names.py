@@ -9,7 +9,12 @@ import pytest
 from sangam.screening.index import ScreeningIndex
 from sangam.screening.normalize import name_forms
 from sangam.screening.screen import screen_name
-from sangam.screening.spelling import abdul_split, arabic_query_keys, compound_split
+from sangam.screening.spelling import (
+    abdul_split,
+    arabic_latin_keys,
+    arabic_query_keys,
+    compound_split,
+)
 
 OTHER_LISTS = "us-ofac-sdn,us-csl"
 
@@ -167,3 +172,10 @@ def test_urdu_h_inside_a_word_may_be_left_out(index: ScreeningIndex) -> None:
     assert "Sdr" in arabic_query_keys("چوہدری")
     assert arabic_query_keys("فهد") == {"fhd"}
     assert _best(index, "عامر علی چوہدری").startswith("CHAUD")
+
+
+def test_latin_ch_may_spell_kha(index: ScreeningIndex) -> None:
+    """"Barich" spells بريخ (ch as in German), as "Cherif" spells شريف (ch as in French)."""
+    assert arabic_latin_keys("barich") == {"brS", "brx"}
+    assert arabic_latin_keys("cherif") == {"Srf", "xrf"}
+    assert _best(index, "محمد نعيم بريخ خدايداد") == "BARICH, MOHAMMAD NAIM"

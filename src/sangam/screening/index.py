@@ -27,7 +27,7 @@ from sangam.screening.normalize import (
     name_forms,
 )
 from sangam.screening.spelling import (
-    arabic_key,
+    arabic_latin_keys,
     arabic_query_keys,
     katakana_loose,
     latin_loose,
@@ -257,8 +257,7 @@ class ScreeningIndex:
             table: dict[str, list[int]] = {}
             for tid, token in enumerate(self.tokens):
                 if token.isalpha() and token.isascii():
-                    key = arabic_key(token)
-                    if key:
+                    for key in arabic_latin_keys(token):
                         table.setdefault(key, []).append(tid)
             self._arabic = table
         return self._arabic

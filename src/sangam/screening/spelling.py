@@ -94,6 +94,15 @@ def arabic_key(token: str) -> str:
     return _REPEAT.sub(r"\1", out)
 
 
+def arabic_latin_keys(token: str) -> set[str]:
+    """Keys of a listed Latin word: `arabic_key`, and for "ch" also the German and
+    Dutch reading as خ ("Barich" for بريخ), beside the French ش ("Cherif")."""
+    keys = {arabic_key(token)}
+    if "ch" in token:
+        keys.add(arabic_key(token.replace("sch", "S").replace("ch", "kh")))
+    return {k for k in keys if k}
+
+
 _LONG_VOWELS = re.compile(r"([aeiou])\1+|(?<=o)u")
 _EPENTHETIC = re.compile(r"(?<=[^aeiou])u(?=[^aeiouy]|$)|(?<=[td])o(?=[^aeiouy]|$)")
 
