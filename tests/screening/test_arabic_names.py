@@ -179,3 +179,10 @@ def test_latin_ch_may_spell_kha(index: ScreeningIndex) -> None:
     assert arabic_latin_keys("barich") == {"brS", "brx"}
     assert arabic_latin_keys("cherif") == {"Srf", "xrf"}
     assert _best(index, "محمد نعيم بريخ خدايداد") == "BARICH, MOHAMMAD NAIM"
+
+
+def test_arabic_business_words_weigh_as_generic_words(index: ScreeningIndex) -> None:
+    """للصرافة ("for money exchange") costs as little as "Exchange" would; the two names
+    carry the match. Negative: the generic words alone meet nothing."""
+    assert _best(index, "سلسلة الذهب للصرافة") == "AL SILSILAH AL DHAHABA"
+    assert not screen_name("مكتب الصرافة", index=index, lists=OTHER_LISTS).matches
