@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from sangam.screening.arabic import ARABIC_NEAR_SIM
 from sangam.screening.index import ScreeningIndex
+from sangam.screening.match import PARTIAL_NAME_MIN_SIM
 from sangam.screening.normalize import name_forms
 from sangam.screening.screen import screen_name
 from sangam.screening.spelling import (
@@ -186,3 +188,26 @@ def test_arabic_business_words_weigh_as_generic_words(index: ScreeningIndex) -> 
     carry the match. Negative: the generic words alone meet nothing."""
     assert _best(index, "سلسلة الذهب للصرافة") == "AL SILSILAH AL DHAHABA"
     assert not screen_name("مكتب الصرافة", index=index, lists=OTHER_LISTS).matches
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # the listed "Hishan" is one consonant off هاشم (Hashim)
+        ("أكرم تركي هاشم المزيده", "AL MAZIDIH, AKRAM TURKI HISHAN"),
+        ("غازي فيزا هاشم المزيده", "AL MAZIDIH, GHAZY FEZZA HISHAN"),
+    ],
+)
+def test_a_listed_word_one_consonant_off_completes_a_name(
+    index: ScreeningIndex, query: str, expected: str
+) -> None:
+    assert _best(index, query) == expected
+
+
+def test_a_word_one_consonant_off_never_makes_a_match(index: ScreeningIndex) -> None:
+    """Negative: it does not retrieve, and it is too weak for a partial name: هاشم
+    alone, or with one other name, does not meet "Hishan"."""
+    assert ARABIC_NEAR_SIM < PARTIAL_NAME_MIN_SIM
+    for query in ("هاشم", "هاشم المزيده"):
+        result = screen_name(query, index=index, lists=OTHER_LISTS)
+        assert all("HISHAN" not in m.matched_name.upper() for m in result.matches), query

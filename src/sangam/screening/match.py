@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from sangam.screening.arabic import near_key_pairs
 from sangam.screening.candidates import candidates
 from sangam.screening.index import (
     MIN_TOKEN_SIM,
@@ -136,6 +137,8 @@ def _token_pairs(
         sim = token_similarity(query.tokens[i], listed)
         if sim >= MIN_TOKEN_SIM:
             out.append((sim, q_weights[i] + weight, i))
+    if query.arabic_keys:
+        out += near_key_pairs(index, query, tid, {i for _, _, i in out})
     return tuple(out), max([sim * w for sim, w, _ in out]) if out else 0.0
 
 
@@ -167,7 +170,7 @@ def _score(
         if hit is None:
             # most listed words neither resemble a query word nor share an initial with
             # one: they make no pair, which needs no closer look
-            if tid in query.by_token or index.tokens[tid][:1] in (
+            if tid in query.by_token or query.arabic_keys or index.tokens[tid][:1] in (
                 query.by_initial_common if index.distinctive[tid] else query.by_initial
             ):
                 hit = _token_pairs(index, query, tid)

@@ -54,6 +54,9 @@ class Query:
     #: an Arabic-script query: a listed name's titles ("Haji", "Mullah") left unaligned
     #: cost nothing, since names in the original script usually leave them out
     titles_aside: bool = False
+    #: an Arabic-script query's words' consonant keys of three letters or more (see
+    #: arabic.near_key_pairs); empty for other scripts
+    arabic_keys: tuple[frozenset[str], ...] = ()
 
 
 _DIGIT = re.compile(r"\d")
@@ -182,6 +185,9 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
                 article_in_word=form.script == "arabic" and any(
                     t.startswith(("ال", "آل")) and len(t) > 2 for t in toks),
                 titles_aside=form.script == "arabic",
+                arabic_keys=tuple(
+                    frozenset(k for k in arabic_query_keys(t) if len(k) >= 3) for t in toks
+                ) if form.script == "arabic" else (),
             )
         )
     return out

@@ -1,0 +1,44 @@
+"""Arabic-script queries: listed words one consonant away from a query word's key.
+
+A listed Latin spelling is sometimes one consonant off the Arabic word it spells (a
+misprint or a misheard letter: "Hishan" for هاشم, whose key "hSm" is "hSn"). Such a word
+does not retrieve candidates (a one-letter-off consonant key meets far too many words),
+but once a name is a candidate through its other words, it aligns with a similarity
+below that of a true spelling and below what a partial name needs
+(match.PARTIAL_NAME_MIN_SIM), so it can complete a name, never make one.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import OSA
+
+from sangam.screening.index import ScreeningIndex
+from sangam.screening.query import Query
+from sangam.screening.spelling import arabic_latin_keys
+
+#: Similarity of a listed word whose key is one consonant off a query word's.
+ARABIC_NEAR_SIM = 0.75
+#: Keys shorter than this are not compared so (two consonants meet too much by chance).
+NEAR_MIN_KEY = 3
+
+
+def near_key_pairs(
+    index: ScreeningIndex, query: Query, tid: int, paired: set[int]
+) -> list[tuple[float, float, int]]:
+    """Pairs (similarity, pair weight, query position) of listed word `tid` with the
+    query's distinctive words not in `paired` whose keys are one edit from its own
+    (same first consonant, both at least NEAR_MIN_KEY long)."""
+    listed = index.tokens[tid]
+    if index.is_article[tid] or not (listed.isascii() and listed.isalpha()):
+        return []
+    keys = [k for k in arabic_latin_keys(listed) if len(k) >= NEAR_MIN_KEY]
+    if not keys:
+        return []
+    out: list[tuple[float, float, int]] = []
+    for i, query_keys in enumerate(query.arabic_keys):
+        if i in paired or not query.distinctive[i]:
+            continue
+        if any(q[0] == k[0] and OSA.distance(q, k, score_cutoff=1) <= 1
+               for q in query_keys for k in keys):
+            out.append((ARABIC_NEAR_SIM, query.weights[i] + index.weights[tid], i))
+    return out
