@@ -211,3 +211,10 @@ def test_a_word_one_consonant_off_never_makes_a_match(index: ScreeningIndex) -> 
     for query in ("هاشم", "هاشم المزيده"):
         result = screen_name(query, index=index, lists=OTHER_LISTS)
         assert all("HISHAN" not in m.matched_name.upper() for m in result.matches), query
+
+
+def test_a_near_key_does_not_complete_a_short_name(index: ScreeningIndex) -> None:
+    """Negative: ذاکر (Zakir, key "zkr") is one consonant off "Azhar" ("zhr"); beside
+    only two other words ("Abdul Rauf") that must not make "AZHAR, Abdul Rauf" a match."""
+    result = screen_name("عبد الروف ذاکر", index=index, lists=OTHER_LISTS)
+    assert all("AZHAR" not in m.matched_name.upper() for m in result.matches)

@@ -5,7 +5,9 @@ misprint or a misheard letter: "Hishan" for هاشم, whose key "hSm" is "hSn").
 does not retrieve candidates (a one-letter-off consonant key meets far too many words),
 but once a name is a candidate through its other words, it aligns with a similarity
 below that of a true spelling and below what a partial name needs
-(match.PARTIAL_NAME_MIN_SIM), so it can complete a name, never make one.
+(match.PARTIAL_NAME_MIN_SIM), and only beside NEAR_MIN_OTHERS words aligned by their
+spelling: it can complete a long name, never make a short one ("Abdul Rauf Azhar" is not
+عبد الروف ذاکر, Abdul Rauf Zakir, though "zhr" and "zkr" are one consonant apart).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from sangam.screening.spelling import arabic_latin_keys
 ARABIC_NEAR_SIM = 0.75
 #: Keys shorter than this are not compared so (two consonants meet too much by chance).
 NEAR_MIN_KEY = 3
+#: Words of the same name aligned by their spelling that a near pair needs beside it.
+NEAR_MIN_OTHERS = 3
 
 
 def near_key_pairs(
@@ -42,3 +46,21 @@ def near_key_pairs(
                for q in query_keys for k in keys):
             out.append((ARABIC_NEAR_SIM, query.weights[i] + index.weights[tid], i))
     return out
+
+
+def drop_lone_near_pairs(
+    index: ScreeningIndex, query: Query, ctoks: tuple[int, ...],
+    aligned: list[tuple[int, int, float]], used_q: set[int], used_c: set[int], gained: float,
+) -> float:
+    """Take the near pairs (`near_key_pairs`) out of an alignment that has fewer than
+    NEAR_MIN_OTHERS other pairs; returns the gain left. A near pair is one whose listed
+    word is not among the query word's similar words (an Arabic word's only other pairs)."""
+    near = [(i, j, sim) for i, j, sim in aligned if ctoks[j] not in query.sims[i]]
+    if not near or len(aligned) - len(near) >= NEAR_MIN_OTHERS:
+        return gained
+    for i, j, sim in near:
+        aligned.remove((i, j, sim))
+        used_q.discard(i)
+        used_c.discard(j)
+        gained -= sim * (query.weights[i] + index.weights[ctoks[j]])
+    return gained

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from sangam.screening.arabic import near_key_pairs
+from sangam.screening.arabic import drop_lone_near_pairs, near_key_pairs
 from sangam.screening.candidates import candidates
 from sangam.screening.index import (
     MIN_TOKEN_SIM,
@@ -229,6 +229,8 @@ def _score(
             used_c.add(j)
             aligned.append((i, j, sim))
             gained += sim * pair_weight
+    if query.arabic_keys and aligned:
+        gained = drop_lone_near_pairs(index, query, ctoks, aligned, used_q, used_c, gained)
     # legal-form words left in a name ("Bank Stock Moscow ... Joint") are set aside like
     # the legal forms cut from its ends: unaligned, they cost nothing
     total = query.weight_sum + index.name_weight[name_id]
