@@ -12,6 +12,8 @@ spelling: it can complete a long name, never make a short one ("Abdul Rauf Azhar
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rapidfuzz.distance import OSA
 
 from sangam.screening.index import ScreeningIndex
@@ -32,20 +34,31 @@ def near_key_pairs(
     """Pairs (similarity, pair weight, query position) of listed word `tid` with the
     query's distinctive words not in `paired` whose keys are one edit from its own
     (same first consonant, both at least NEAR_MIN_KEY long)."""
-    listed = index.tokens[tid]
-    if index.is_article[tid] or not (listed.isascii() and listed.isalpha()):
-        return []
-    keys = [k for k in arabic_latin_keys(listed) if len(k) >= NEAR_MIN_KEY]
-    if not keys:
+    if index.is_article[tid]:
         return []
     out: list[tuple[float, float, int]] = []
-    for i, query_keys in enumerate(query.arabic_keys):
-        if i in paired or not query.distinctive[i]:
-            continue
-        if any(q[0] == k[0] and OSA.distance(q, k, score_cutoff=1) <= 1
-               for q in query_keys for k in keys):
-            out.append((ARABIC_NEAR_SIM, query.weights[i] + index.weights[tid], i))
+    for key in _near_keys(index.tokens[tid]):
+        for i, query_key in query.arabic_keys.get(key[0], ()):
+            if (i not in paired and abs(len(query_key) - len(key)) <= 1
+                    and OSA.distance(query_key, key, score_cutoff=1) <= 1):
+                paired.add(i)
+                out.append((ARABIC_NEAR_SIM, query.weights[i] + index.weights[tid], i))
     return out
+
+
+def may_be_near(query: Query, listed: str) -> bool:
+    """Whether a listed word has a key sharing its first letter with one of the query's
+    (most do not: they need no closer look)."""
+    keys = query.arabic_keys
+    return any(key[0] in keys for key in _near_keys(listed))
+
+
+@lru_cache(maxsize=200_000)
+def _near_keys(listed: str) -> tuple[str, ...]:
+    """A listed Latin word's keys long enough to be compared one edit apart."""
+    if not (listed.isascii() and listed.isalpha()):
+        return ()
+    return tuple(sorted(k for k in arabic_latin_keys(listed) if len(k) >= NEAR_MIN_KEY))
 
 
 def drop_lone_near_pairs(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from sangam.screening.arabic import drop_lone_near_pairs, near_key_pairs
+from sangam.screening.arabic import drop_lone_near_pairs, may_be_near, near_key_pairs
 from sangam.screening.candidates import candidates
 from sangam.screening.index import (
     MIN_TOKEN_SIM,
@@ -170,7 +170,9 @@ def _score(
         if hit is None:
             # most listed words neither resemble a query word nor share an initial with
             # one: they make no pair, which needs no closer look
-            if tid in query.by_token or query.arabic_keys or index.tokens[tid][:1] in (
+            if tid in query.by_token or (
+                query.arabic_keys and may_be_near(query, index.tokens[tid])
+            ) or index.tokens[tid][:1] in (
                 query.by_initial_common if index.distinctive[tid] else query.by_initial
             ):
                 hit = _token_pairs(index, query, tid)

@@ -5,7 +5,7 @@ each resembles, computed once per query and shared by every candidate it is scor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sangam.screening.index import NUMBER_FACTOR, ScreeningIndex
 from sangam.screening.normalize import (
@@ -54,9 +54,9 @@ class Query:
     #: an Arabic-script query: a listed name's titles ("Haji", "Mullah") left unaligned
     #: cost nothing, since names in the original script usually leave them out
     titles_aside: bool = False
-    #: an Arabic-script query's words' consonant keys of three letters or more (see
-    #: arabic.near_key_pairs); empty for other scripts
-    arabic_keys: tuple[frozenset[str], ...] = ()
+    #: an Arabic-script query's distinctive words' consonant keys of three letters or more,
+    #: by first letter: (position, key) (see arabic.near_key_pairs); empty for other scripts
+    arabic_keys: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
 
 
 _DIGIT = re.compile(r"\d")
@@ -79,6 +79,19 @@ def _known_join(index: ScreeningIndex, join: str, script: str) -> bool:
             key in index.arabic_index() for key in arabic_query_keys(join) if len(key) >= 4
         )
     return len(join) >= 6 and skeleton(join) in index.skeletons
+
+
+def _keys_by_initial(
+    toks: list[str], distinctive: list[bool]
+) -> dict[str, tuple[tuple[int, str], ...]]:
+    """An Arabic query's distinctive words' keys of three letters or more, by first letter."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for i, tok in enumerate(toks):
+        if distinctive[i]:
+            for key in sorted(arabic_query_keys(tok)):
+                if len(key) >= 3:
+                    found.setdefault(key[0], []).append((i, key))
+    return {first: tuple(keys) for first, keys in found.items()}
 
 
 def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
@@ -185,9 +198,8 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
                 article_in_word=form.script == "arabic" and any(
                     t.startswith(("ال", "آل")) and len(t) > 2 for t in toks),
                 titles_aside=form.script == "arabic",
-                arabic_keys=tuple(
-                    frozenset(k for k in arabic_query_keys(t) if len(k) >= 3) for t in toks
-                ) if form.script == "arabic" else (),
+                arabic_keys=_keys_by_initial(toks, distinctive) if form.script == "arabic"
+                else {},
             )
         )
     return out

@@ -197,7 +197,8 @@ def compound_join(words: list[str]) -> list[str]:
 _OULD = frozenset({"ولد"})
 
 
-def arabic_query_keys(token: str) -> set[str]:
+@lru_cache(maxsize=200_000)
+def arabic_query_keys(token: str) -> frozenset[str]:
     """Keys of an Arabic-script word: as written, and without its article (ال); with the
     letters Persian and Urdu names romanise differently (ث s, ذ/ض z), and ولد ("son of")
     also as the French "Ould", whose initial w is written as a vowel."""
@@ -222,7 +223,7 @@ def arabic_query_keys(token: str) -> set[str]:
         # ta marbuta is a t before the next word of a construct (عصبة الأنصار "Asbat
         # al-Ansar", جزيرة العرب "Jazirat al-Arab")
         keys.add(arabic_key(token[:-1] + "ت"))
-    return {k for k in keys if k}
+    return frozenset(k for k in keys if k)
 
 
 _INITIAL_Y = re.compile(r"^(?:ال)?[اأإآع][يی]")
