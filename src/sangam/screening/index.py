@@ -29,7 +29,7 @@ from sangam.screening.normalize import (
     translation_words,
 )
 from sangam.screening.spelling import (
-    arabic_key,
+    arabic_latin_keys,
     arabic_query_keys,
     katakana_keys,
     katakana_loose,
@@ -66,8 +66,18 @@ MAX_POSTING_SHARE = 0.02
 
 #: The Arabic article as lists write it apart ("AL-TIKRITI"): its consonant key is that of
 #: علي "Ali", which must not align with it ("Ali Saddam Hussein" is not "Saddam Hussein").
-_LATIN_ARTICLES = frozenset({"al", "el"})
+#: Before a sun letter the article is assimilated and lists write it so ("ES SAYED" for
+#: السيد, "AR-RAHMAN", "Zaki-ur-Rehman", "Bashir-ud-Din"); "et", "en" and "un" are left
+#: out (French "and", Spanish "in", Korean "Un"). With a particle joined: "wal" (and
+#: the), "bil", "fil", "lil".
+_LATIN_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed",
+                             "es", "ul", "ud", "ur", "ut", "wal", "bil", "fil", "lil"})
 _ARABIC_ARTICLES = frozenset({"ال", "آل"})
+#: Titles a listed name carries and a name in the original script usually leaves out
+#: ("BARAKZAI, Haji Khairullah" for خيرالله بارکزی): set aside for Arabic-script queries.
+_TITLES = frozenset({"haji", "hajji", "mullah", "mulla", "mawlawi", "maulawi", "maulvi",
+                     "mawlavi", "maulavi", "moulavi", "qari", "sheikh", "shaykh", "shaikh",
+                     "hafiz", "mufti", "maulana", "mawlana"})
 
 
 @dataclass(frozen=True)
@@ -113,6 +123,9 @@ class ScreeningIndex:
     #: such a listed word left unaligned costs it only what a generic word costs
     soft_excess: list[float] = field(default_factory=list)
     name_soft_excess: list[float] = field(default_factory=list)
+    #: the same for titles ("Haji", "Mullah")
+    is_title: list[bool] = field(default_factory=list)
+    name_title_weight: list[float] = field(default_factory=list)
     #: each name's token ids (IndexedName.tokens, one lookup away for scoring)
     name_tokens: list[tuple[int, ...]] = field(default_factory=list)
     posting_arrays: list[npt.NDArray[np.int32]] = field(default_factory=list)
@@ -221,6 +234,10 @@ class ScreeningIndex:
         self.name_article_weight = [
             sum(self.weights[t] for t in n.tokens if self.is_article[t]) for n in self.names
         ]
+        self.is_title = [token in _TITLES for token in self.tokens]
+        self.name_title_weight = [
+            sum(self.weights[t] for t in n.tokens if self.is_title[t]) for n in self.names
+        ]
         self.name_legal_weight = [
             sum(self.weights[t] for t in n.tokens if self.is_legal[t]) for n in self.names
         ]
@@ -256,8 +273,7 @@ class ScreeningIndex:
             table: dict[str, list[int]] = {}
             for tid, token in enumerate(self.tokens):
                 if token.isalpha() and token.isascii():
-                    key = arabic_key(token)
-                    if key:
+                    for key in arabic_latin_keys(token):
                         table.setdefault(key, []).append(tid)
             self._arabic = table
         return self._arabic

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from sangam.screening.arabic import drop_lone_near_pairs, may_be_near, near_key_pairs
 from sangam.screening.candidates import candidates
 from sangam.screening.index import (
     MIN_TOKEN_SIM,
@@ -58,9 +59,17 @@ class Scored:
     explanation: str
 
 
+def _aside(index: ScreeningIndex, query: Query, tid: int) -> bool:
+    """A listed word an Arabic-script query does without: the article written apart when
+    the query's words carry it ("AL QAEDA" for القاعدة), a title its original-script
+    name leaves out ("Haji", "Mullah")."""
+    return (query.article_in_word and index.is_article[tid]) or (
+        query.titles_aside and index.is_title[tid])
+
+
 def _partial_name_score(
     index: ScreeningIndex, name: IndexedName, aligned: list[tuple[int, int, float]],
-    token_score: float,
+    token_score: float, query: Query | None = None,
 ) -> float:
     """A listed person whose every name part is in the query, which has more parts.
 
@@ -68,18 +77,22 @@ def _partial_name_score(
     رائد محمد حسن محمد حجازي); the symmetric overlap then falls far below the threshold.
     When all of the listed parts align and they weigh enough not to be just a common first
     name and family name, the score is how well they align, reduced a little for the
-    query's extra parts.
+    query's extra parts. For an Arabic-script query the listed words it does not need
+    (`_aside`: an article written apart, a title) are not parts.
     """
     if index.entries[name.entry][1].entity_type != "individual":
         return 0.0
-    if any(len(index.tokens[t]) < 3 for t in name.tokens):
+    parts = {j: t for j, t in enumerate(name.tokens)
+             if query is None or not _aside(index, query, t)}
+    if len(parts) < 2 or any(len(index.tokens[t]) < 3 for t in parts.values()):
         return 0.0  # "HE, Jing" would be found in any Chinese reading's syllables
     if any(sim < PARTIAL_NAME_MIN_SIM for _, _, sim in aligned):
         return 0.0  # every part must be the same name, not merely like it ("Ben"/"Benz")
-    weights = [index.weights[t] for t in name.tokens]
-    if sum(weights) < max(PARTIAL_NAME_MIN_WEIGHT, PARTIAL_NAME_MIN_MEAN * len(weights)):
+    weights = {j: index.weights[t] for j, t in parts.items()}
+    weight = sum(weights.values())
+    if weight < max(PARTIAL_NAME_MIN_WEIGHT, PARTIAL_NAME_MIN_MEAN * len(weights)):
         return 0.0
-    covered = sum(sim * weights[j] for _, j, sim in aligned) / sum(weights)
+    covered = sum(sim * weights.get(j, 0.0) for _, j, sim in aligned) / weight
     return covered * (PARTIAL_NAME_BASE + (1 - PARTIAL_NAME_BASE) * token_score)
 
 
@@ -124,6 +137,8 @@ def _token_pairs(
         sim = token_similarity(query.tokens[i], listed)
         if sim >= MIN_TOKEN_SIM:
             out.append((sim, q_weights[i] + weight, i))
+    if query.arabic_keys:
+        out += near_key_pairs(index, query, tid, {i for _, _, i in out})
     return tuple(out), max([sim * w for sim, w, _ in out]) if out else 0.0
 
 
@@ -149,12 +164,15 @@ def _score(
     memo = query.pair_memo
     bound = 0.0  # every listed word's best pair: more than any alignment can gain
     every_word_pairs = True
+    articles_aside = 0
     for tid in ctoks:
         hit = memo.get(tid)
         if hit is None:
             # most listed words neither resemble a query word nor share an initial with
             # one: they make no pair, which needs no closer look
-            if tid in query.by_token or index.tokens[tid][:1] in (
+            if tid in query.by_token or (
+                query.arabic_keys and may_be_near(query, index.tokens[tid])
+            ) or index.tokens[tid][:1] in (
                 query.by_initial_common if index.distinctive[tid] else query.by_initial
             ):
                 hit = _token_pairs(index, query, tid)
@@ -163,6 +181,8 @@ def _score(
             memo[tid] = hit
         if hit[0]:
             bound += hit[1]
+        elif (query.article_in_word or query.titles_aside) and _aside(index, query, tid):
+            articles_aside += 1  # not a part of the name (see _partial_name_score)
         else:
             every_word_pairs = False
     char_score = 0.0
@@ -172,7 +192,7 @@ def _score(
         if char_score >= 0.9 and not _distinct_parts_alike(index, query, name_id):
             char_score = 0.0
     if char_score < 0.9 and not (
-        every_word_pairs and 2 <= len(ctoks) < len(query.tokens)
+        every_word_pairs and 2 <= len(ctoks) - articles_aside < len(query.tokens)
     ):
         # neither the whole-name similarity nor a partial name can lift the score: it is
         # the token overlap, at most the bound over the least total (every legal-form word
@@ -184,6 +204,8 @@ def _score(
             least -= index.name_article_weight[name_id]
         if query.script == "translated":
             least -= index.name_soft_excess[name_id]
+        if query.titles_aside:
+            least -= index.name_title_weight[name_id]
         if least > 0 and bound / least + COUNTRY_AGREE_BONUS + _BOUND_SLACK < floor:
             return None
     pairs: list[tuple[float, float, int, int]] = []
@@ -211,16 +233,20 @@ def _score(
             used_c.add(j)
             aligned.append((i, j, sim))
             gained += sim * pair_weight
+    if query.arabic_keys and aligned:
+        gained = drop_lone_near_pairs(index, query, ctoks, aligned, used_q, used_c, gained)
     # legal-form words left in a name ("Bank Stock Moscow ... Joint") are set aside like
     # the legal forms cut from its ends: unaligned, they cost nothing
     total = query.weight_sum + index.name_weight[name_id]
     if query.any_legal:
         total -= sum(query.weights[i] for i in range(len(query.tokens))
                      if query.legal[i] and i not in used_q)
-    if query.article_in_word and index.name_article_weight[name_id]:
-        weights, is_article = index.weights, index.is_article
+    aside_any = bool((query.article_in_word and index.name_article_weight[name_id])
+                     or (query.titles_aside and index.name_title_weight[name_id]))
+    if aside_any:
+        weights = index.weights
         total -= sum(weights[t] for j, t in enumerate(ctoks)
-                     if is_article[t] and j not in used_c)
+                     if j not in used_c and _aside(index, query, t))
     if index.name_has_legal[name_id]:
         weights, is_legal = index.weights, index.is_legal
         total -= sum(weights[t] for j, t in enumerate(ctoks)
@@ -230,8 +256,13 @@ def _score(
         total -= sum(excess[t] for j, t in enumerate(ctoks) if j not in used_c)
     token_score = gained / total if total else 0.0
     name = index.names[name_id]
-    if len(used_c) == len(ctoks) >= 2 and len(aligned) < len(query.tokens):
-        token_score = max(token_score, _partial_name_score(index, name, aligned, token_score))
+    covered_c = len(used_c)
+    if aside_any:
+        covered_c += sum(1 for j, t in enumerate(ctoks)
+                         if j not in used_c and _aside(index, query, t))
+    if covered_c == len(ctoks) >= 2 and len(aligned) < len(query.tokens):
+        token_score = max(token_score, _partial_name_score(
+            index, name, aligned, token_score, query))
     score = max(token_score, char_score - 0.04) if char_score >= 0.9 else token_score
     if score + COUNTRY_AGREE_BONUS < floor:
         return None
@@ -314,11 +345,12 @@ def _explain(index: ScreeningIndex, query: Query, name_id: int, detail: _Detail)
 
 def _words_not_in_query(index: ScreeningIndex, query: Query, name_id: int,
                         detail: _Detail) -> int:
-    """How many of a listed name's words the query does not have; an article written apart
-    ("AL QA'IDA") is part of an Arabic query's word that carries it (القاعدة)."""
+    """How many of a listed name's words the query does not have; words an Arabic query
+    does without (`_aside`: "AL" of "AL QA'IDA" for القاعدة, a title) are not counted."""
     words = index.name_tokens[name_id]
-    articles = sum(index.is_article[t] for t in words) if query.article_in_word else 0
-    return len(words) - articles - len(detail.aligned)
+    aside = (sum(_aside(index, query, t) for t in words)
+             if query.article_in_word or query.titles_aside else 0)
+    return len(words) - aside - len(detail.aligned)
 
 
 def search(

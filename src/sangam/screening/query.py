@@ -5,7 +5,7 @@ each resembles, computed once per query and shared by every candidate it is scor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sangam.screening.index import NUMBER_FACTOR, ScreeningIndex
 from sangam.screening.normalize import (
@@ -14,7 +14,7 @@ from sangam.screening.normalize import (
     legal_form_words,
     translation_words,
 )
-from sangam.screening.spelling import arabic_query_keys, skeleton
+from sangam.screening.spelling import arabic_query_keys, compound_split, skeleton
 
 
 @dataclass
@@ -51,6 +51,12 @@ class Query:
     #: article written apart ("AL QAEDA") is part of that word, so left unaligned it costs
     #: nothing (else the one-word "Kaida" outscores "AL QAEDA")
     article_in_word: bool = False
+    #: an Arabic-script query: a listed name's titles ("Haji", "Mullah") left unaligned
+    #: cost nothing, since names in the original script usually leave them out
+    titles_aside: bool = False
+    #: an Arabic-script query's distinctive words' consonant keys of three letters or more,
+    #: by first letter: (position, key) (see arabic.near_key_pairs); empty for other scripts
+    arabic_keys: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
 
 
 _DIGIT = re.compile(r"\d")
@@ -73,6 +79,19 @@ def _known_join(index: ScreeningIndex, join: str, script: str) -> bool:
             key in index.arabic_index() for key in arabic_query_keys(join) if len(key) >= 4
         )
     return len(join) >= 6 and skeleton(join) in index.skeletons
+
+
+def _keys_by_initial(
+    toks: list[str], distinctive: list[bool]
+) -> dict[str, tuple[tuple[int, str], ...]]:
+    """An Arabic query's distinctive words' keys of three letters or more, by first letter."""
+    found: dict[str, list[tuple[int, str]]] = {}
+    for i, tok in enumerate(toks):
+        if distinctive[i]:
+            for key in sorted(arabic_query_keys(tok)):
+                if len(key) >= 3:
+                    found.setdefault(key[0], []).append((i, key))
+    return {first: tuple(keys) for first, keys in found.items()}
 
 
 def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
@@ -103,6 +122,12 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
             i += 1
     if changed:
         variants.append(joined)
+    if form.script == "arabic":
+        # the lists write such compounds apart as often as joined (never indexed: a
+        # query's reading only)
+        apart = compound_split(tokens)
+        if apart != tokens:
+            variants.append(apart)
     generic = generic_words()
     legal_words = legal_form_words()
     max_weight = index.max_weight
@@ -176,6 +201,9 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
                 pair_memo={},
                 article_in_word=form.script == "arabic" and any(
                     t.startswith(("ال", "آل")) and len(t) > 2 for t in toks),
+                titles_aside=form.script == "arabic",
+                arabic_keys=_keys_by_initial(toks, distinctive) if form.script == "arabic"
+                else {},
             )
         )
     return out

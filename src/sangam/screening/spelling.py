@@ -94,6 +94,15 @@ def arabic_key(token: str) -> str:
     return _REPEAT.sub(r"\1", out)
 
 
+def arabic_latin_keys(token: str) -> set[str]:
+    """Keys of a listed Latin word: `arabic_key`, and for "ch" also the German and
+    Dutch reading as خ ("Barich" for بريخ), beside the French ش ("Cherif")."""
+    keys = {arabic_key(token)}
+    if "ch" in token:
+        keys.add(arabic_key(token.replace("sch", "S").replace("ch", "kh")))
+    return {k for k in keys if k}
+
+
 _LONG_VOWELS = re.compile(r"([aeiou])\1+|(?<=o)u")
 _EPENTHETIC = re.compile(r"(?<=[^aeiou])u(?=[^aeiouy]|$)|(?<=[td])o(?=[^aeiouy]|$)")
 
@@ -167,14 +176,47 @@ def latin_key(token: str) -> str:
     return _phonetic_fold(latin_loose(token)) if _VOWEL.search(token) else ""
 
 
+_ALLAH = frozenset({"الله", "اللہ"})
+
+
 def abdul_split(words: list[str]) -> list[str]:
-    """عبد الرحمن as lists often write it, "Abdul Rahman": the article moves to عبد."""
+    """عبد الرحمن as lists often write it, "Abdul Rahman": the article moves to عبد; but
+    عبد الله is one word, "Abdallah" or "Abdullah" (its rest لله is no name)."""
     out: list[str] = []
     for word in words:
+        if out and out[-1] == "عبد" and word in _ALLAH:
+            out[-1] += word
+            continue
         if out and out[-1] == "عبد" and word.startswith("ال") and len(word) > 3:
             out[-1] = "عبدال"
             word = word[2:]
         out.append(word)
+    return out
+
+
+_JOINED_HEAD = re.compile(r"^(عبد|ابو|أبو|بن)(ال)?(?=..)")
+#: و "and", ب "by", ف and ك joined to the article, and ل "for" whose article loses its
+#: alif (للدعوة "li-d-da'wa"): written apart in lists ("WAL JIHAD", "BIL-DIMA")
+_PROCLITIC = re.compile(r"^(?:([وبفك])(?=ال..)|(ل)(?=ل..))")
+
+
+def compound_split(words: list[str]) -> list[str]:
+    """Compounds written as one word split as lists often write them apart: عبدالخالق
+    "Abd al-Khaliq", أبواليزيد "Abou El Yazid", بنحسين "bin Hussein", والجهاد "wal
+    Jihad" (the other way, joining, is `compound_join` and query.prepare's known
+    joins)."""
+    out: list[str] = []
+    for word in words:
+        clitic = _PROCLITIC.match(word)
+        if clitic is not None:
+            out += [word[0], word[1:] if word[1] == "ا" else "ا" + word[1:]]
+            continue
+        found = _JOINED_HEAD.match(word)
+        if found is None or (found.group(2) is None and found.group(1) != "بن"):
+            out.append(word)
+            continue
+        head = found.group(1)
+        out += [head, word[len(head):]]
     return out
 
 
@@ -202,7 +244,8 @@ def compound_join(words: list[str]) -> list[str]:
 _OULD = frozenset({"ولد"})
 
 
-def arabic_query_keys(token: str) -> set[str]:
+@lru_cache(maxsize=200_000)
+def arabic_query_keys(token: str) -> frozenset[str]:
     """Keys of an Arabic-script word: as written, and without its article (ال); with the
     letters Persian and Urdu names romanise differently (ث s, ذ/ض z), and ولد ("son of")
     also as the French "Ould", whose initial w is written as a vowel."""
@@ -212,4 +255,33 @@ def arabic_query_keys(token: str) -> set[str]:
         keys.add(arabic_key(token[2:].translate(_ARABIC_LETTERS_PERSIAN)))
     if token in _OULD:
         keys.add("ld")
-    return {k for k in keys if k}
+    keys.update(arabic_key(word) for word in _initial_y_as_vowel(token))
+    inner = token.find("ال", 2)
+    if 0 < inner < len(token) - 2 and token[inner + 2] in _SUN_LETTERS:
+        # the article inside a compound assimilated as it is spoken: عبدالرحمن
+        # "Abderrahmane", عبدالستار "Abdessattar"
+        keys.add(arabic_key(token[:inner] + token[inner + 2:]))
+    if "ہ" in token[1:-1] or "ھ" in token[1:-1]:
+        # Urdu's h letters inside a word mark a vowel or an aspiration lists often leave
+        # out or write after the consonant: چوہدری "Chaudhry"
+        keys.add(arabic_key(token[0] + token[1:-1].replace("ہ", "").replace("ھ", "")
+                            + token[-1]))
+    if token.endswith("ة") and len(token) > 2:
+        # ta marbuta is a t before the next word of a construct (عصبة الأنصار "Asbat
+        # al-Ansar", جزيرة العرب "Jazirat al-Arab")
+        keys.add(arabic_key(token[:-1] + "ت"))
+    return frozenset(k for k in keys if k)
+
+
+_INITIAL_Y = re.compile(r"^(?:ال)?[اأإآع][يی]")
+
+
+def _initial_y_as_vowel(token: str) -> list[str]:
+    """An initial alif or ayn with ي is often romanised as a vowel alone: أيمن "Aiman",
+    عيسى "Issa", إيمان "Iman" (where "Ayman", "Eisa" keep the y): the word without that
+    ي, with and without its article."""
+    found = _INITIAL_Y.match(token)
+    if found is None:
+        return []
+    word = token[: found.end() - 1] + token[found.end():]
+    return [word, word[2:]] if word.startswith("ال") and len(word) > 3 else [word]
