@@ -24,6 +24,7 @@ from sangam.screening.model import ListEntry, ListInfo
 from sangam.screening.normalize import (
     NameForm,
     generic_words,
+    in_english,
     legal_form_words,
     name_forms,
     translation_words,
@@ -166,10 +167,16 @@ class ScreeningIndex:
                         # alert on another firm that happens to share it; queries still read
                         # their shortened names, so a METI subsidiary named alone is found
                         continue
-                    ids = tuple(index._token_id(t, df) for t in form.tokens)
-                    for tid in set(ids):
-                        df[tid] += 1
-                    index.names.append(IndexedName(position, text, ids, form.legal_forms))
+                    readings = [form.tokens]
+                    if form.script == "latin":
+                        english = in_english(form.tokens)
+                        if english != form.tokens:
+                            readings.append(english)
+                    for tokens in readings:
+                        ids = tuple(index._token_id(t, df) for t in tokens)
+                        for tid in set(ids):
+                            df[tid] += 1
+                        index.names.append(IndexedName(position, text, ids, form.legal_forms))
         index._finish(df)
         return index
 

@@ -161,11 +161,37 @@ def translation_table() -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 @cache
-def russian_table() -> dict[str, str]:
-    """Glossary words as lists romanise them from Russian (translations_ru.yaml)."""
+def russian_words() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
+    """General words as lists romanise them from Russian, with the English the glossary
+    gives the same Japanese word (translations_ru.yaml), longest first: ("zavod",) ->
+    ("plant",), ("konstruktorskoe", "byuro") -> ("design", "bureau")."""
     raw: dict[str, str] = yaml.safe_load(
         (_HERE / "translations_ru.yaml").read_text(encoding="utf-8"))
-    return {unicodedata.normalize("NFKC", k): str(v) for k, v in raw.items()}
+    english = dict(translation_table())
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for word, russian in raw.items():
+        usual = english[unicodedata.normalize("NFKC", word)][0]
+        table.setdefault(tuple(_latin_tokens(str(russian))), tuple(_latin_tokens(usual)))
+    return tuple(sorted(table.items(), key=lambda kv: -len(kv[0])))
+
+
+def in_english(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """A listed name's general Russian words put into the glossary's English ("ZAVOD
+    ELEKON" -> "plant elekon"), so that the English reading of a Japanese name meets a
+    name the other list transliterated from Russian; the tokens themselves when it has
+    none. The index holds this as one more name of the entry: the cost is paid once."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for russian, english in russian_words():
+            if tokens[i : i + len(russian)] == russian:
+                out.extend(english)
+                i += len(russian)
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return tuple(out)
 
 
 @cache
@@ -180,10 +206,8 @@ def _hepburn() -> Any:
 @cache
 def translation_words() -> frozenset[str]:
     """Every English word the glossary puts into a translated reading."""
-    russian = russian_table().values()
     return frozenset(w for _, renderings in translation_table() for english in renderings
-                     for w in _latin_tokens(english)) | frozenset(
-        w for rendering in russian for w in _latin_tokens(rendering))
+                     for w in _latin_tokens(english))
 
 
 #: Readings remembered per piece of Japanese text (a katakana run, the kanji between runs,
@@ -273,12 +297,11 @@ def _hepburn_word(run: str) -> str:
 
 
 def _translated_readings(text: str, read: Callable[[str], str],
-                         variants: bool = True, russian: bool = True) -> list[str]:
+                         variants: bool = True) -> list[str]:
     """The name with its common words in English and the rest read by `read` (Japanese or
     Chinese): one reading with each word's usual rendering; with `variants`, one more per
-    word the glossary renders otherwise (lists write 兵器 as "weapons" or "arms") and one
-    with the words lists romanise from Russian (工場 "zavod"); none when no word of the
-    table occurs."""
+    word the glossary renders otherwise (lists write 兵器 as "weapons" or "arms"); none
+    when no word of the table occurs."""
     pieces: list[tuple[str, tuple[str, ...] | None]] = [(text, None)]
     # only the glossary's words in the text (each piece is part of it): the same splits in
     # the same longest-first order, without a pass over every piece for each of its words
@@ -313,10 +336,6 @@ def _translated_readings(text: str, read: Callable[[str], str],
         return readings
     alternatives = [k for k, (_, done) in enumerate(kept) if done is not None and len(done) > 1]
     readings.extend(reading(k) for k in alternatives[:TRANSLATION_ALTERNATIVES])
-    in_russian = russian_table()
-    if russian and any(done is not None and p in in_russian for p, done in kept):
-        readings.append(" ".join(
-            read_pieces[p] if done is None else in_russian.get(p, done[0]) for p, done in kept))
     return readings
 
 
@@ -386,8 +405,8 @@ def _latin_tokens(text: str) -> list[str]:
 
 def _cjk_readings(text: str, whole: bool = True) -> list[tuple[str, str]]:
     """The Latin readings of a Japanese or Chinese name (see name_forms); a shorter name
-    inside it (not `whole`) is not read with Russian words or split katakana runs as well:
-    those readings found nothing more on the dev set there and cost a reading each."""
+    inside it (not `whole`) is not read with its katakana runs split as well: that reading
+    found nothing more on the dev set there and costs a reading."""
     readings = [("japanese", _japanese_reading(text))]
     if _KANA.search(text):
         readings.append(("kana", _katakana_words_reading(text, _hepburn_reading)))
@@ -408,7 +427,7 @@ def _cjk_readings(text: str, whole: bool = True) -> list[tuple[str, str]]:
     for k, read in enumerate(readers):
         # the variants (other renderings, Russian words) of the first katakana reader only
         variants = k == 0 or not _KANA.search(text)
-        translated.extend(t for t in _translated_readings(text, read, variants, whole)
+        translated.extend(t for t in _translated_readings(text, read, variants)
                           if t not in translated)
     readings.extend(("translated", t) for t in translated)
     return readings
