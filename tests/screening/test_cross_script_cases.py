@@ -28,9 +28,14 @@ OTHER_LISTS = "us-ofac-sdn,us-csl,un-sc"
         # the listed name's general words the translation renders otherwise ("weapons",
         # "joint stock company" left over) cost what generic words cost
         ("株式会社学術生産公団高精度コンプレックス", "HIGH PRECISION WEAPONS"),
-        # general words as lists romanise them from Russian (translations_ru.yaml)
+        # listed names with general words romanised from Russian, indexed in English as
+        # well (translations_ru.yaml)
         ("株式会社エレコン工場", "ZAVOD ELECON"),
         ("学術生産企業「スヴャジ」", "NAUCHNO PROIZVODSTVENNOE PREDPRIYATIE SVYAZ"),
+        # ... which also settles レギオン (katakana has one letter for l and r) for REGION,
+        # a state scientific production enterprise, over "LIMITED LIABILITY COMPANY LEGION"
+        ("戦術ミサイル兵器コーポレーション、株式会社国立学術・製造企業「レギオン」",
+         "PROIZVODSTVENNOE PREDPRIYATIE REGION"),
     ],
 )
 def test_meti_names_meet_the_other_lists(index: ScreeningIndex, query: str,

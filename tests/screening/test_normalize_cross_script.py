@@ -108,3 +108,16 @@ def test_ould_and_french_initial_w() -> None:
     assert arabic_key("aouadi") in arabic_query_keys("العوادي")
     assert arabic_key("lid") not in arabic_query_keys("وليد")
     assert arabic_key("oumar") == arabic_key("umar")
+
+
+def test_russian_general_words_put_into_english() -> None:
+    """A listed name transliterated from Russian gets the glossary's English for its general
+    words (longest phrase first), its own words kept; a name without them is unchanged."""
+    from sangam.screening.normalize import in_english
+
+    assert in_english(("nauchno", "proizvodstvennoe", "predpriyatie", "svyaz")) == (
+        "scientific", "production", "enterprise", "svyaz")
+    assert in_english(("spetsialnoe", "konstruktorskoe", "byuro", "vychislitelnoi",
+                       "tekhniki")) == ("special", "design", "bureau", "computer")
+    assert in_english(("zavod", "elekon")) == ("plant", "elekon")
+    assert in_english(("toshiba", "plant")) == ("toshiba", "plant")

@@ -175,11 +175,18 @@ def russian_words() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     return tuple(sorted(table.items(), key=lambda kv: -len(kv[0])))
 
 
+@cache
+def _russian_first_words() -> frozenset[str]:
+    return frozenset(russian[0] for russian, _ in russian_words())
+
+
 def in_english(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """A listed name's general Russian words put into the glossary's English ("ZAVOD
     ELEKON" -> "plant elekon"), so that the English reading of a Japanese name meets a
     name the other list transliterated from Russian; the tokens themselves when it has
     none. The index holds this as one more name of the entry: the cost is paid once."""
+    if _russian_first_words().isdisjoint(tokens):  # most names: nothing to put into English
+        return tokens
     out: list[str] = []
     i = 0
     while i < len(tokens):
