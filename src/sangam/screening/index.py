@@ -388,9 +388,11 @@ class ScreeningIndex:
         "vertikal", "irukuutsuku" ~ "irkutsk").
 
         Candidates come from the loosened spelling (katakana_loose) through the one-typo
-        keys, and from the consonant skeletons of both spellings one edit apart, since
-        katakana cannot write l and r apart, a consonant cluster or a syllable-final r. Each
-        is then graded by how alike the loosened spellings are, letter by letter.
+        keys, from the consonant skeletons of both spellings one edit apart, since katakana
+        cannot write l and r apart, a consonant cluster or a syllable-final r, and from the
+        phonetic keys (katakana_keys, latin_key: the sounds katakana writes alike) one edit
+        apart. Each is then graded by how alike the spellings are, letter by letter, loosened
+        or folded, whichever is closer.
         """
         loose = katakana_loose(token)
         keys = katakana_keys(token)

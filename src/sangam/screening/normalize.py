@@ -432,7 +432,7 @@ def _cjk_readings(text: str, whole: bool = True) -> list[tuple[str, str]]:
         else [_katakana_reader] if _KANA.search(text) else [_japanese_reading, _han_pinyin])
     translated: list[str] = []
     for k, read in enumerate(readers):
-        # the variants (other renderings, Russian words) of the first katakana reader only
+        # the other renderings (兵器 "arms") with the first katakana reader only
         variants = k == 0 or not _KANA.search(text)
         translated.extend(t for t in _translated_readings(text, read, variants)
                           if t not in translated)

@@ -102,14 +102,9 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
     i = 0
     tokens = list(form.tokens)
     changed = False
-    glossary = translation_words()
-    # a translated reading joins glossary words with each other ("radio navigation" as
-    # "radionavigation"), never with a name's own word ("ri li zavod", 日立製作所 Hitachi,
-    # is not "rilizavod", which has the consonants of "Radiozavod")
-    in_glossary = [form.script == "translated" and t in glossary for t in tokens]
     while i < len(tokens):
         for n in (3, 2):
-            if i + n > len(tokens) or len(set(in_glossary[i : i + n])) > 1:
+            if i + n > len(tokens):
                 continue
             join = "".join(tokens[i : i + n])
             if _known_join(index, join, form.script):
@@ -130,6 +125,7 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
             variants.append(apart)
     generic = generic_words()
     legal_words = legal_form_words()
+    glossary = translation_words()
     max_weight = index.max_weight
     out: list[Query] = []
     for toks in variants:
