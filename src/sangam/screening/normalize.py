@@ -414,8 +414,9 @@ def _cjk_readings(text: str, whole: bool = True) -> list[tuple[str, str]]:
     """The Latin readings of a Japanese or Chinese name (see name_forms); a shorter name
     inside it (not `whole`) is not read with its katakana runs split as well: that reading
     found nothing more on the dev set there and costs a reading."""
+    kana = _KANA.search(text) is not None
     readings = [("japanese", _japanese_reading(text))]
-    if _KANA.search(text):
+    if kana:
         readings.append(("kana", _katakana_words_reading(text, _hepburn_reading)))
         # a name run together with a loanword (アガトシステム) as two words; (a reading
         # with every loanword in Hepburn as well, "kontserun", found one more name on the
@@ -426,14 +427,16 @@ def _cjk_readings(text: str, whole: bool = True) -> list[tuple[str, str]]:
     else:
         readings.append(("chinese", _han_pinyin(text)))
     # the translated readings, with a katakana run ending in a loanword whole and split
-    # (ツタエフモーター "Tutaev Motor", but ダリザヴォート "Dalzavod", not "dari zavot")
-    readers: list[Callable[[str], str]] = (
-        [_katakana_reader, _katakana_split_reader] if _KANA.search(text) and whole
-        else [_katakana_reader] if _KANA.search(text) else [_japanese_reading, _han_pinyin])
+    # (ツタエフモーター "Tutaev Motor", but ダリザヴォート "Dalzavod", not "dari zavot"); the
+    # other renderings (兵器 "arms") with the first katakana reader only
+    readers: list[Callable[[str], str]]
+    if kana:
+        readers = [_katakana_reader, _katakana_split_reader] if whole else [_katakana_reader]
+    else:
+        readers = [_japanese_reading, _han_pinyin]
     translated: list[str] = []
     for k, read in enumerate(readers):
-        # the other renderings (兵器 "arms") with the first katakana reader only
-        variants = k == 0 or not _KANA.search(text)
+        variants = k == 0 or not kana
         translated.extend(t for t in _translated_readings(text, read, variants)
                           if t not in translated)
     readings.extend(("translated", t) for t in translated)
