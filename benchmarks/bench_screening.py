@@ -18,6 +18,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz, process, utils
 
+from sangam.compiled import compiled_modules
 from sangam.screening import get_index
 from sangam.screening.devset import DevCase, build_devset
 from sangam.screening.index import ScreeningIndex
@@ -81,6 +82,9 @@ def _rate(values: list[bool]) -> float:
 
 def main() -> None:
     settings = get_settings()
+    built = compiled_modules()
+    print("screening code: " + (f"compiled with mypyc ({len(built)} modules)" if built else
+                                "plain Python (run `make compile` for the compiled build)"))
     started = time.perf_counter()
     parsed = load_lists(settings)
     parse_s = time.perf_counter() - started

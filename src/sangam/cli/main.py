@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from sangam import compiled
+
+compiled.exit_if_stale()  # one clear line rather than an import traceback
+
 from sangam.cli import kb as kb_cli
 from sangam.cli import regulatory as regulatory_cli
 from sangam.cli import screening as screening_cli

@@ -7,6 +7,11 @@ Library use (other pillars call this, never a face)::
     result.band, [m.to_dict() for m in result.matches]
 """
 
+from sangam import compiled
+
+# before any submodule: a compiled one built from older source must not run
+compiled.require_current(__name__)
+
 from sangam.screening.model import ListEntry, ListInfo, Match, ScreeningResult
 from sangam.screening.screen import (
     DEFAULT_THRESHOLD,
