@@ -9,7 +9,7 @@ import pytest
 from sangam.screening.arabic import ARABIC_NEAR_SIM
 from sangam.screening.index import ScreeningIndex
 from sangam.screening.match import PARTIAL_NAME_MIN_SIM
-from sangam.screening.normalize import name_forms
+from sangam.screening.normalize import arabic_in_english, name_forms
 from sangam.screening.screen import screen_name
 from sangam.screening.spelling import (
     abdul_split,
@@ -218,3 +218,46 @@ def test_a_near_key_does_not_complete_a_short_name(index: ScreeningIndex) -> Non
     only two other words ("Abdul Rauf") that must not make "AZHAR, Abdul Rauf" a match."""
     result = screen_name("عبد الروف ذاکر", index=index, lists=OTHER_LISTS)
     assert all("AZHAR" not in m.matched_name.upper() for m in result.matches)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # every word general vocabulary: the UN's Arabic name is the others' English one
+        ("الجماعة الاسلامية المقاتلة الليبية", "LIBYAN ISLAMIC FIGHTING GROUP"),
+        # a phrase (جزيرة العرب "Arabian Peninsula") and a name kept in Arabic (القاعدة)
+        ("القاعدة في جزيرة العرب", "AL-QA'IDA IN THE ARABIAN PENINSULA"),
+        # و "and" on a word (والشام "and the Levant"); a place after a dash
+        ("الدولة الإسلامية في العراق والشام - اليمن",
+         "ISLAMIC STATE OF IRAQ AND THE LEVANT IN YEMEN"),
+        # a person's name kept as written beside the general word (شبكة "network"), which
+        # tells the network from the person "JAMAL, Muhammad"
+        ("شبكة محمد جمال", "MUHAMMAD JAMAL NETWORK"),
+    ],
+)
+def test_an_organisation_named_in_general_arabic_words_meets_its_english_name(
+    index: ScreeningIndex, query: str, expected: str
+) -> None:
+    assert _best(index, query) == expected
+
+
+def test_arabic_in_english_reads_general_words_only() -> None:
+    """The glossary reads kinds of organisation, places and function words, with the
+    proclitics و "and" and لل "for" (left out in English), and leaves names alone: وليد
+    (Walid) is not "and" + a word, لبنان is Lebanon, not ل + a word."""
+    assert arabic_in_english(["مكتب", "حنيفة", "للصرافة"]) == ["office", "حنيفة", "exchange"]
+    assert arabic_in_english(["العراق", "والشام"]) == ["iraq", "and", "levant"]
+    assert arabic_in_english(["حزب", "لبنان"]) == ["party", "lebanon"]
+    assert arabic_in_english(["وليد", "محمد", "حسن"]) is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["بنك قطر الوطني", "شركة الاتصالات السعودية", "مصرف الإمارات الوطني"],
+)
+def test_general_words_in_english_do_not_make_an_unlisted_firm_alert(
+    index: ScreeningIndex, query: str
+) -> None:
+    """Negative: real unlisted firms in Arabic; their words in English ("bank qatar
+    national") share only general words and places with listed names."""
+    assert not screen_name(query, index=index).matches

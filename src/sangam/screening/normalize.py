@@ -201,6 +201,66 @@ def in_english(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+_ARABIC_GLOSS_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه", "ى": "ي"})
+
+
+def _arabic_gloss_key(word: str) -> str:
+    """An Arabic word as translations_ar.yaml writes its keys: the article off, the letters
+    spelt more than one way folded (القاعده/القاعدة, الإسلامية/الاسلامية)."""
+    folded = word.translate(_ARABIC_GLOSS_FOLD)
+    return folded[2:] if folded.startswith("ال") and len(folded) > 3 else folded
+
+
+@cache
+def arabic_glossary() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
+    """translations_ar.yaml as (folded Arabic words) -> English words, with the longest
+    phrase's length."""
+    raw: dict[str, str] = yaml.safe_load(
+        (_HERE / "translations_ar.yaml").read_text(encoding="utf-8"))
+    table = {tuple(_arabic_gloss_key(w) for w in str(arabic).split()):
+             tuple(_latin_tokens(str(english))) for arabic, english in raw.items()}
+    return table, max(len(k) for k in table)
+
+
+def _gloss_keys(word: str) -> list[tuple[tuple[str, ...], str]]:
+    """The glossary keys an Arabic word may be, with the English of a proclitic on it: the
+    word as it is; after و "and" (والشام "and the Levant"); after ل/لل "for", which the
+    English leaves out (للصرافة "exchange")."""
+    keys: list[tuple[tuple[str, ...], str]] = [((), _arabic_gloss_key(word))]
+    if len(word) > 3 and word.startswith("و"):
+        keys.append((("and",), _arabic_gloss_key(word[1:])))
+    if len(word) > 4 and word.startswith("لل"):
+        keys.append(((), _arabic_gloss_key("ال" + word[2:])))
+    elif len(word) > 3 and word.startswith("ل"):
+        keys.append(((), _arabic_gloss_key(word[1:])))
+    return keys
+
+
+def arabic_in_english(words: list[str]) -> list[str] | None:
+    """An Arabic-script name with its general words in English (translations_ar.yaml) and
+    its other words as written ("الجماعة الاسلامية المقاتلة الليبية" -> "group islamic
+    fighting libyan"); None when it has no such word. A query reading only: the lists'
+    English names are already in the index."""
+    table, longest = arabic_glossary()
+    out: list[str] = []
+    changed = False
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            rest = tuple(_arabic_gloss_key(w) for w in words[i + 1 : i + n])
+            found = next(((prefix, table[(key, *rest)]) for prefix, key in _gloss_keys(words[i])
+                          if (key, *rest) in table), None)
+            if found is not None:
+                out.extend([*found[0], *found[1]])
+                changed = True
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out if changed else None
+
+
 @cache
 def _hepburn() -> Any:
     import cutlet
@@ -519,6 +579,9 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         joined = compound_join(split)
         if joined != split:
             arabic.append(NameForm(tuple(joined), tuple(native_forms), "arabic"))
+        english = arabic_in_english(words)
+        if english is not None:
+            arabic.append(NameForm(tuple(english), tuple(native_forms), "arabic"))
         return tuple(arabic)
     if _KANA.search(text) or _HAN.search(text):
         for k, segment in enumerate(_name_segments(text)):

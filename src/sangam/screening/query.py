@@ -14,7 +14,7 @@ from sangam.screening.normalize import (
     legal_form_words,
     translation_words,
 )
-from sangam.screening.spelling import arabic_query_keys, compound_split, skeleton
+from sangam.screening.spelling import ARABIC, arabic_query_keys, compound_split, skeleton
 
 
 @dataclass
@@ -81,13 +81,24 @@ def _known_join(index: ScreeningIndex, join: str, script: str) -> bool:
     return len(join) >= 6 and skeleton(join) in index.skeletons
 
 
+def _token_script(form: NameForm, token: str) -> str:
+    """How a query word meets listed words: a whole katakana word as the foreign word it
+    spells; an English word in an Arabic-script name (normalize.arabic_in_english) as the
+    Latin word it is."""
+    if token in form.katakana:
+        return "katakana"
+    if form.script == "arabic" and not ARABIC.search(token):
+        return "latin"
+    return form.script
+
+
 def _keys_by_initial(
     toks: list[str], distinctive: list[bool]
 ) -> dict[str, tuple[tuple[int, str], ...]]:
     """An Arabic query's distinctive words' keys of three letters or more, by first letter."""
     found: dict[str, list[tuple[int, str]]] = {}
     for i, tok in enumerate(toks):
-        if distinctive[i]:
+        if distinctive[i] and ARABIC.search(tok):
             for key in sorted(arabic_query_keys(tok)):
                 if len(key) >= 3:
                     found.setdefault(key[0], []).append((i, key))
@@ -132,9 +143,7 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
         weights: list[float] = []
         distinctive: list[bool] = []
         numbers = [is_number(t) for t in toks]
-        # a whole katakana word is compared as the foreign word it spells
-        sims = [index.similar_tokens(tok, "katakana" if tok in form.katakana else form.script)
-                for tok in toks]
+        sims = [index.similar_tokens(tok, _token_script(form, tok)) for tok in toks]
         for tok, similar, number in zip(toks, sims, numbers, strict=True):
             tid = index.vocab.get(tok)
             # in a translated reading the glossary's words are approximate ("weapons",
