@@ -233,6 +233,8 @@ def test_a_near_key_does_not_complete_a_short_name(index: ScreeningIndex) -> Non
         # a person's name kept as written beside the general word (شبكة "network"), which
         # tells the network from the person "JAMAL, Muhammad"
         ("شبكة محمد جمال", "MUHAMMAD JAMAL NETWORK"),
+        # المقاتلة read "combatant" as well as "fighting"
+        ("الجماعة الاسلامية المغربية المقاتلة", "MOROCCAN ISLAMIC COMBATANT GROUP"),
     ],
 )
 def test_an_organisation_named_in_general_arabic_words_meets_its_english_name(
@@ -245,10 +247,13 @@ def test_arabic_in_english_reads_general_words_only() -> None:
     """The glossary reads kinds of organisation, places and function words, with the
     proclitics و "and" and لل "for" (left out in English), and leaves names alone: وليد
     (Walid) is not "and" + a word, لبنان is Lebanon, not ل + a word."""
-    assert arabic_in_english(["مكتب", "حنيفة", "للصرافة"]) == ["office", "حنيفة", "exchange"]
-    assert arabic_in_english(["العراق", "والشام"]) == ["iraq", "and", "levant"]
-    assert arabic_in_english(["حزب", "لبنان"]) == ["party", "lebanon"]
-    assert arabic_in_english(["وليد", "محمد", "حسن"]) is None
+    assert arabic_in_english(["مكتب", "حنيفة", "للصرافة"]) == [["office", "حنيفة", "exchange"]]
+    assert arabic_in_english(["العراق", "والشام"]) == [["iraq", "and", "levant"]]
+    assert arabic_in_english(["حزب", "لبنان"]) == [["party", "lebanon"]]
+    assert arabic_in_english(["وليد", "محمد", "حسن"]) == []
+    # a word translated two ways reads once each way
+    assert arabic_in_english(["الجماعة", "التونسية", "المقاتلة"]) == [
+        ["group", "tunisian", "fighting"], ["group", "tunisian", "combatant"]]
 
 
 @pytest.mark.parametrize(

@@ -212,13 +212,17 @@ def _arabic_gloss_key(word: str) -> str:
 
 
 @cache
-def arabic_glossary() -> tuple[dict[tuple[str, ...], tuple[str, ...]], int]:
-    """translations_ar.yaml as (folded Arabic words) -> English words, with the longest
-    phrase's length."""
-    raw: dict[str, str] = yaml.safe_load(
+def arabic_glossary() -> tuple[dict[tuple[str, ...], tuple[tuple[str, ...], ...]], int]:
+    """translations_ar.yaml as (folded Arabic words) -> its English renderings (the usual
+    one first), with the longest phrase's length."""
+    raw: dict[str, str | list[str]] = yaml.safe_load(
         (_HERE / "translations_ar.yaml").read_text(encoding="utf-8"))
-    table = {tuple(_arabic_gloss_key(w) for w in str(arabic).split()):
-             tuple(_latin_tokens(str(english))) for arabic, english in raw.items()}
+    table = {
+        tuple(_arabic_gloss_key(w) for w in str(arabic).split()):
+        tuple(tuple(_latin_tokens(str(e))) for e in (english if isinstance(english, list)
+                                                       else [english]))
+        for arabic, english in raw.items()
+    }
     return table, max(len(k) for k in table)
 
 
@@ -236,13 +240,14 @@ def _gloss_keys(word: str) -> list[tuple[tuple[str, ...], str]]:
     return keys
 
 
-def arabic_in_english(words: list[str]) -> list[str] | None:
+def arabic_in_english(words: list[str]) -> list[list[str]]:
     """An Arabic-script name with its general words in English (translations_ar.yaml) and
     its other words as written ("الجماعة الاسلامية المقاتلة الليبية" -> "group islamic
-    fighting libyan"); None when it has no such word. A query reading only: the lists'
-    English names are already in the index."""
+    fighting libyan"), and once more for each word the lists translate two ways with its
+    other rendering ("combatant"); none when it has no such word. Query readings only:
+    the lists' English names are already in the index."""
     table, longest = arabic_glossary()
-    out: list[str] = []
+    pieces: list[tuple[tuple[str, ...], ...]] = []  # each piece's renderings
     changed = False
     i = 0
     while i < len(words):
@@ -251,14 +256,20 @@ def arabic_in_english(words: list[str]) -> list[str] | None:
             found = next(((prefix, table[(key, *rest)]) for prefix, key in _gloss_keys(words[i])
                           if (key, *rest) in table), None)
             if found is not None:
-                out.extend([*found[0], *found[1]])
+                pieces.append(tuple((*found[0], *english) for english in found[1]))
                 changed = True
                 i += n
                 break
         else:
-            out.append(words[i])
+            pieces.append(((words[i],),))
             i += 1
-    return out if changed else None
+    if not changed:
+        return []
+
+    def reading(switched: int | None) -> list[str]:
+        return [w for k, p in enumerate(pieces) for w in p[1 if k == switched else 0]]
+
+    return [reading(None), *(reading(k) for k, p in enumerate(pieces) if len(p) > 1)]
 
 
 @cache
@@ -579,9 +590,8 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         joined = compound_join(split)
         if joined != split:
             arabic.append(NameForm(tuple(joined), tuple(native_forms), "arabic"))
-        english = arabic_in_english(words)
-        if english is not None:
-            arabic.append(NameForm(tuple(english), tuple(native_forms), "arabic"))
+        arabic.extend(NameForm(tuple(english), tuple(native_forms), "arabic")
+                      for english in arabic_in_english(words))
         return tuple(arabic)
     if _KANA.search(text) or _HAN.search(text):
         for k, segment in enumerate(_name_segments(text)):
