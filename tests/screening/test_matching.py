@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from sangam.screening import get_index
 from sangam.screening.index import ScreeningIndex
-from sangam.screening.model import BAND_MATCH, BAND_NONE
+from sangam.screening.model import BAND_MATCH, BAND_NONE, BAND_REVIEW
 from sangam.screening.screen import DEFAULT_THRESHOLD, screen_name
 
 
@@ -160,6 +160,30 @@ def test_real_lists_listed_person_inside_a_longer_name(index: ScreeningIndex) ->
     assert hit.matches and hit.matches[0].matched_name == "HIJAZI, Riad"
     assert hit.matches[0].score >= 0.8
     assert screen_name("Youssef Ben Ahmed Trabelsi", index=index).band == BAND_NONE
+
+
+def test_real_lists_given_and_family_name_of_a_longer_listed_name(
+    index: ScreeningIndex,
+) -> None:
+    """A user screens a listed person by given and family name only: "Imed Zarkaoui" for
+    the UN's "ZARKAOUI, Imed Ben Mekki Ben Al-Akhdar" (OFAC: "IMED BEN MEKKI ZARKAOUI")
+    reaches review. The listed parts the query leaves out are unconfirmed, so it is never
+    more than a review: "Rajesh Kumar", rare on the lists and common in India, is within
+    "GUPTA, Rajesh Kumar" and is a review, not a match."""
+    hit = screen_name("Imed Zarkaoui", index=index)
+    assert hit.matches and "ZARKAOUI" in hit.matches[0].matched_name.upper()
+    assert hit.band == BAND_REVIEW
+    common = screen_name("Rajesh Kumar", index=index)
+    assert common.matches and common.matches[0].matched_name == "GUPTA, Rajesh Kumar"
+    assert common.band == BAND_REVIEW
+
+
+@pytest.mark.parametrize("query", ["Ahmed Hassan", "Omar Abdullah",
+                                   "Ivan Petrov", "Ibrahim Mohamed", "Khalid Omar"])
+def test_common_given_and_family_names_do_not_alert(index: ScreeningIndex, query: str) -> None:
+    """Negative: two common names are in the full names of many listed people; only rare
+    parts make a name found whole inside a longer one."""
+    assert screen_name(query, index=index).band == BAND_NONE
 
 
 def test_real_lists_french_spelling_of_arabic_name(index: ScreeningIndex) -> None:

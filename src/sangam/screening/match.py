@@ -28,20 +28,23 @@ from sangam.screening.normalize import (
     legal_form_words,
     name_forms,
 )
-from sangam.screening.query import Query, prepare
+from sangam.screening.query import (
+    PARTIAL_NAME_MIN_MEAN,
+    PARTIAL_NAME_MIN_WEIGHT,
+    Query,
+    prepare,
+)
 
 #: Score below which a candidate is not reported at all.
 REPORT_FLOOR = 0.5
 #: Ceiling for matches that align only generic words/numbers, or a one-word listed name.
 GUARD_CEILING = 0.55
-#: A listed person's name found whole inside a longer query: its parts must weigh at least
-#: this much (two rare parts; not a common given name and family name), and the score is
-#: their alignment times BASE + (1 - BASE) x the symmetric overlap.
-PARTIAL_NAME_MIN_WEIGHT = 14.0
-#: ... and weigh this much on average: three common names ("HUSSEIN, Ali Ahmed") add up to
-#: the weight of two rare ones, yet they are in the full names of many other people
-PARTIAL_NAME_MIN_MEAN = 6.0
+#: A person's name found whole inside a longer one (either way round): its parts must weigh
+#: PARTIAL_NAME_MIN_WEIGHT and PARTIAL_NAME_MIN_MEAN (query.py), and the score is their
+#: alignment times BASE + (1 - BASE) x the symmetric overlap.
 PARTIAL_NAME_BASE = 0.85
+#: ... and when the query's name is the shorter one, at most this (under MATCH_THRESHOLD)
+QUERY_WITHIN_CEILING = 0.9
 PARTIAL_NAME_MIN_SIM = 0.85
 COUNTRY_AGREE_BONUS = 0.03
 COUNTRY_DISAGREE_FACTOR = 0.93
@@ -67,33 +70,61 @@ def _aside(index: ScreeningIndex, query: Query, tid: int) -> bool:
         query.titles_aside and index.is_title[tid])
 
 
-def _partial_name_score(
-    index: ScreeningIndex, name: IndexedName, aligned: list[tuple[int, int, float]],
-    token_score: float, query: Query | None = None,
+def _parts_within_score(
+    weights: list[float], sims: list[float], token_score: float
 ) -> float:
-    """A listed person whose every name part is in the query, which has more parts.
+    """A person's name whose every part is among the other name's parts, which has more.
 
     Lists often carry a person under fewer names than a full name has ("HIJAZI, Riad" for
-    رائد محمد حسن محمد حجازي); the symmetric overlap then falls far below the threshold.
-    When all of the listed parts align and they weigh enough not to be just a common first
-    name and family name, the score is how well they align, reduced a little for the
-    query's extra parts. For an Arabic-script query the listed words it does not need
-    (`_aside`: an article written apart, a title) are not parts.
+    رائد محمد حسن محمد حجازي), and a user often screens a listed person's full name by
+    its given and family names only ("Imed Zarkaoui" for "ZARKAOUI, Imed Ben Mekki Ben
+    Al-Akhdar"); the symmetric overlap then falls far below the threshold. When every part
+    of the shorter name aligns (`weights` and `sims` of its parts) and they weigh enough
+    not to be just a common first name and family name, the score is how well they align,
+    reduced a little for the longer name's extra parts.
     """
+    weight = sum(weights)
+    if len(weights) < 2 or weight < max(PARTIAL_NAME_MIN_WEIGHT,
+                                        PARTIAL_NAME_MIN_MEAN * len(weights)):
+        return 0.0
+    if any(sim < PARTIAL_NAME_MIN_SIM for sim in sims):
+        return 0.0  # every part must be the same name, not merely like it ("Ben"/"Benz")
+    covered = sum(s * w for s, w in zip(sims, weights, strict=True)) / weight
+    return covered * (PARTIAL_NAME_BASE + (1 - PARTIAL_NAME_BASE) * token_score)
+
+
+def _partial_name_score(
+    index: ScreeningIndex, name: IndexedName, aligned: list[tuple[int, int, float]],
+    token_score: float, query: Query,
+) -> float:
+    """The listed person's every name part is in the query (`_parts_within_score`). For an
+    Arabic-script query the listed words it does not need (`_aside`: an article written
+    apart, a title) are not parts."""
     if index.entries[name.entry][1].entity_type != "individual":
         return 0.0
-    parts = {j: t for j, t in enumerate(name.tokens)
-             if query is None or not _aside(index, query, t)}
-    if len(parts) < 2 or any(len(index.tokens[t]) < 3 for t in parts.values()):
+    parts = [(j, t) for j, t in enumerate(name.tokens) if not _aside(index, query, t)]
+    if any(len(index.tokens[t]) < 3 for _, t in parts):
         return 0.0  # "HE, Jing" would be found in any Chinese reading's syllables
     if any(sim < PARTIAL_NAME_MIN_SIM for _, _, sim in aligned):
-        return 0.0  # every part must be the same name, not merely like it ("Ben"/"Benz")
-    weights = {j: index.weights[t] for j, t in parts.items()}
-    weight = sum(weights.values())
-    if weight < max(PARTIAL_NAME_MIN_WEIGHT, PARTIAL_NAME_MIN_MEAN * len(weights)):
+        return 0.0  # an aside word aligned loosely is no more a sure part than another
+    weights, sims = index.weights, {j: sim for _, j, sim in aligned}
+    return _parts_within_score([weights[t] for _, t in parts],
+                               [sims.get(j, 0.0) for j, _ in parts], token_score)
+
+
+def _query_within_score(
+    index: ScreeningIndex, name: IndexedName, aligned: list[tuple[int, int, float]],
+    token_score: float, query: Query,
+) -> float:
+    """The query's every name part is in the listed person's name (`_parts_within_score`):
+    the query's parts must be rare enough (`Query.parts_weigh`). The listed parts the query
+    leaves out are unconfirmed, so this is a review at most (QUERY_WITHIN_CEILING): a name
+    rare on the lists may be common elsewhere ("Rajesh Kumar")."""
+    if not query.parts_weigh or index.entries[name.entry][1].entity_type != "individual":
         return 0.0
-    covered = sum(sim * weights.get(j, 0.0) for _, j, sim in aligned) / weight
-    return covered * (PARTIAL_NAME_BASE + (1 - PARTIAL_NAME_BASE) * token_score)
+    sims = {i: sim for i, _, sim in aligned}
+    return min(QUERY_WITHIN_CEILING, _parts_within_score(
+        query.weights, [sims[i] for i in range(len(query.weights))], token_score))
 
 
 def _distinct_parts_alike(index: ScreeningIndex, query: Query, name_id: int) -> bool:
@@ -193,7 +224,7 @@ def _score(
             char_score = 0.0
     if char_score < 0.9 and not (
         every_word_pairs and 2 <= len(ctoks) - articles_aside < len(query.tokens)
-    ):
+    ) and not (query.parts_weigh and len(query.tokens) < len(ctoks) - articles_aside):
         # neither the whole-name similarity nor a partial name can lift the score: it is
         # the token overlap, at most the bound over the least total (every legal-form word
         # set aside); slack far above rounding keeps this from ever dropping a pair that
@@ -262,6 +293,9 @@ def _score(
                          if j not in used_c and _aside(index, query, t))
     if covered_c == len(ctoks) >= 2 and len(aligned) < len(query.tokens):
         token_score = max(token_score, _partial_name_score(
+            index, name, aligned, token_score, query))
+    elif len(aligned) == len(query.tokens) and covered_c < len(ctoks):
+        token_score = max(token_score, _query_within_score(
             index, name, aligned, token_score, query))
     score = max(token_score, char_score - 0.04) if char_score >= 0.9 else token_score
     if score + COUNTRY_AGREE_BONUS < floor:

@@ -16,6 +16,13 @@ from sangam.screening.normalize import (
 )
 from sangam.screening.spelling import ARABIC, arabic_query_keys, compound_split, skeleton
 
+#: A person's name found whole inside another's (match._parts_within_score): its parts must
+#: weigh at least this much (two rare parts; not a common given name and family name) ...
+PARTIAL_NAME_MIN_WEIGHT = 14.0
+#: ... and this much on average: three common names ("HUSSEIN, Ali Ahmed") add up to the
+#: weight of two rare ones, yet they are in the full names of many other people
+PARTIAL_NAME_MIN_MEAN = 6.0
+
 
 @dataclass
 class Query:
@@ -57,6 +64,9 @@ class Query:
     #: an Arabic-script query's distinctive words' consonant keys of three letters or more,
     #: by first letter: (position, key) (see arabic.near_key_pairs); empty for other scripts
     arabic_keys: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    #: two or more words of three letters or more, each distinctive, that weigh enough to
+    #: be a person's name inside a listed person's longer name (match._query_within_score)
+    parts_weigh: bool = False
 
 
 _DIGIT = re.compile(r"\d")
@@ -90,6 +100,15 @@ def _token_script(form: NameForm, token: str) -> str:
     if form.script == "arabic" and not ARABIC.search(token):
         return "latin"
     return form.script
+
+
+def _parts_weigh(toks: list[str], weights: list[float], distinctive: list[bool]) -> bool:
+    """Whether the words could be a person's name found whole inside a listed person's
+    longer name: two or more, none short or generic, and rare enough together (the
+    thresholds of the reverse case, a listed name inside the query's)."""
+    return (len(toks) >= 2 and all(distinctive) and all(len(t) >= 3 for t in toks)
+            and sum(weights) >= max(PARTIAL_NAME_MIN_WEIGHT,
+                                    PARTIAL_NAME_MIN_MEAN * len(toks)))
 
 
 def _keys_by_initial(
@@ -209,6 +228,7 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
                 titles_aside=form.script == "arabic",
                 arabic_keys=_keys_by_initial(toks, distinctive) if form.script == "arabic"
                 else {},
+                parts_weigh=_parts_weigh(toks, weights, distinctive),
             )
         )
     return out
