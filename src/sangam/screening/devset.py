@@ -5,9 +5,11 @@ target entry and any entry whose name is the same after normalisation, since sev
 carry the same party): `exact`, `alias`, `typo` (one character changed), `reorder` (words
 shuffled), `legal_form` (legal form added, dropped or swapped), `cross_script` (METI
 Japanese names and UN original-script names, screened only against the *other* lists, so
-they must meet the Latin spelling of the same party; and Russian-entity names respelled in
-Cyrillic). Unlisted queries: real firms (`data/screening/devset_unlisted.yaml`) and
-`near_miss` names (a listed organisation's distinctive word replaced).
+they must meet the Latin spelling of the same party, found through a Latin name the
+entries share: not a person's one-word name or kunya, "Abu Jihad", which name many
+people; and Russian-entity names respelled in Cyrillic). Unlisted queries: real firms
+(`data/screening/devset_unlisted.yaml`) and `near_miss` names (a listed organisation's
+distinctive word replaced).
 Generation is seeded, so every run measures the same set.
 """
 
@@ -78,6 +80,19 @@ def _same_name_entries(index: ScreeningIndex) -> dict[str, set[tuple[str, str]]]
 
 def _key(tokens: Iterable[str]) -> str:
     return " ".join(sorted(tokens))
+
+
+_KUNYA = frozenset({"abu", "abou", "ab", "umm", "um"})
+
+
+def _nickname(name: str, entity_type: str) -> bool:
+    """A person's name of one word or a kunya only ("Husan", "Abu Jihad", "Ab-Bilal"):
+    many unrelated people on the lists carry the same one, so sharing it does not make two
+    entries the same party."""
+    forms = name_forms(name)
+    tokens = forms[0].tokens if forms else ()
+    return entity_type == "individual" and (
+        len(tokens) <= 1 or (len(tokens) == 2 and tokens[0] in _KUNYA))
 
 
 def has_other_script(text: str) -> bool:
@@ -159,6 +174,8 @@ def build_devset(
             continue
         other: set[tuple[str, str]] = set()
         for name in latin:
+            if _nickname(name, entry.entity_type):
+                continue  # "Abu Jihad" names many people: no link to the same party
             for form in name_forms(name):
                 other |= {t for t in same.get(_key(form.tokens), set()) if t[0] != list_id}
         if not other:
