@@ -186,6 +186,20 @@ def test_common_given_and_family_names_do_not_alert(index: ScreeningIndex, query
     assert screen_name(query, index=index).band == BAND_NONE
 
 
+def test_a_name_of_general_words_aligned_whole_but_for_function_words(
+    index: ScreeningIndex,
+) -> None:
+    """METI's 株式会社電子工学材料科学研究所 is OFAC's "SCIENTIFIC AND RESEARCH INSTITUTE OF
+    ELECTRONIC ENGINEERING MATERIALS": every word of both aligns but "and" and "of", so
+    the name is the same although all its words are generic. Negative: a name of some of
+    those words only is another institute, and stays under review."""
+    hit = screen_name("株式会社電子工学材料科学研究所", index=index, lists="us-ofac-sdn,us-csl")
+    assert hit.matches
+    assert "ELECTRONIC ENGINEERING MATERIALS" in hit.matches[0].matched_name.upper()
+    for query in ("Electronic Engineering Research Institute", "Research Institute of Materials"):
+        assert screen_name(query, index=index).band == BAND_NONE, query
+
+
 def test_real_lists_french_spelling_of_arabic_name(index: ScreeningIndex) -> None:
     # ص written "ç" (Fayçal) and س as "c" (Lounici)
     for query, listed in (("فيصل بوغانمي", "BOUGHAN"), ("جمال لونيسي", "LOUNICI")):

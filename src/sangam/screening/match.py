@@ -49,6 +49,9 @@ PARTIAL_NAME_MIN_SIM = 0.85
 COUNTRY_AGREE_BONUS = 0.03
 COUNTRY_DISAGREE_FACTOR = 0.93
 NUMBER_MISMATCH_FACTOR = 0.75
+#: Words that join a name's words without naming anything: a name of generic words aligned
+#: whole but for these is still the same name.
+FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "in", "de", "la"})
 
 
 @dataclass(frozen=True)
@@ -305,7 +308,14 @@ def _score(
     distinct = any(
         query.distinctive[i] and index.tokens[ctoks[j]] not in generic for i, j, _ in aligned
     )
-    complete = len(aligned) == len(query.tokens) == len(ctoks)
+    # every word of both names aligned, function words apart ("SCIENTIFIC AND RESEARCH
+    # INSTITUTE OF ELECTRONIC ENGINEERING MATERIALS" is 電子工学材料科学研究所 whole, though
+    # every one of its words is generic)
+    complete = len(aligned) == len(query.tokens) == len(ctoks) or (
+        len(aligned) >= 2
+        and all(i in used_q or query.tokens[i] in FUNCTION_WORDS
+                for i in range(len(query.tokens)))
+        and all(j in used_c or index.tokens[t] in FUNCTION_WORDS for j, t in enumerate(ctoks)))
     # sharing only short words ("Li", "Ri" among syllables of a Chinese reading) is as weak
     # as sharing only generic ones
     if all(len(query.tokens[i]) <= 2 for i, _, _ in aligned):
