@@ -198,6 +198,9 @@ def test_a_name_of_general_words_aligned_whole_but_for_function_words(
     assert "ELECTRONIC ENGINEERING MATERIALS" in hit.matches[0].matched_name.upper()
     for query in ("Electronic Engineering Research Institute", "Research Institute of Materials"):
         assert screen_name(query, index=index).band == BAND_NONE, query
+    # a one-letter legal-form word ("k" of K.K., "c" of S.C.) may be an initial: "I T K" is
+    # not "LIMITED LIABILITY COMPANY I T C"
+    assert screen_name("I T K LLC", index=index).band == BAND_NONE
 
 
 def test_real_lists_french_spelling_of_arabic_name(index: ScreeningIndex) -> None:

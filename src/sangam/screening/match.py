@@ -96,6 +96,13 @@ def _parts_within_score(
     return covered * (PARTIAL_NAME_BASE + (1 - PARTIAL_NAME_BASE) * token_score)
 
 
+def _joins(token: str, legal: bool) -> bool:
+    """A word that joins a name's words or states its legal form without naming anything:
+    a function word, or a legal-form word of two letters or more (a lone "k" of "K.K." or
+    "c" of "S.C." may be an initial: "I T K" is not "I T C")."""
+    return token in FUNCTION_WORDS or (legal and len(token) >= 2)
+
+
 def _partial_name_score(
     index: ScreeningIndex, name: IndexedName, aligned: list[tuple[int, int, float]],
     token_score: float, query: Query,
@@ -308,14 +315,16 @@ def _score(
     distinct = any(
         query.distinctive[i] and index.tokens[ctoks[j]] not in generic for i, j, _ in aligned
     )
-    # every word of both names aligned, function words apart ("SCIENTIFIC AND RESEARCH
-    # INSTITUTE OF ELECTRONIC ENGINEERING MATERIALS" is 電子工学材料科学研究所 whole, though
-    # every one of its words is generic)
+    # every word of both names aligned, function words and legal-form words apart
+    # ("SCIENTIFIC AND RESEARCH INSTITUTE OF ELECTRONIC ENGINEERING MATERIALS" is
+    # 電子工学材料科学研究所 whole, though every one of its words is generic; "BANK STOCK
+    # MOSCOW INDUSTRIAL COMPANY JOINT" is "JOINT STOCK COMPANY MOSCOW INDUSTRIAL BANK")
     complete = len(aligned) == len(query.tokens) == len(ctoks) or (
         len(aligned) >= 2
-        and all(i in used_q or query.tokens[i] in FUNCTION_WORDS
+        and all(i in used_q or _joins(query.tokens[i], query.legal[i])
                 for i in range(len(query.tokens)))
-        and all(j in used_c or index.tokens[t] in FUNCTION_WORDS for j, t in enumerate(ctoks)))
+        and all(j in used_c or _joins(index.tokens[t], index.is_legal[t])
+                for j, t in enumerate(ctoks)))
     # sharing only short words ("Li", "Ri" among syllables of a Chinese reading) is as weak
     # as sharing only generic ones
     if all(len(query.tokens[i]) <= 2 for i, _, _ in aligned):
