@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from sangam.screening.index import ScreeningIndex
 from sangam.screening.normalize import name_forms
+from sangam.screening.screen import screen_name
 from sangam.screening.spelling import (
     arabic_key,
     arabic_query_keys,
@@ -96,6 +98,26 @@ def test_han_only_gives_both_readings() -> None:
     scripts = [f.script for f in name_forms("中国航天")]
     assert scripts == ["japanese", "chinese"]
     assert name_forms("中国航天")[1].tokens == ("zhong", "guo", "hang", "tian")
+
+
+def test_chinese_reading_gives_a_character_the_reading_of_its_word() -> None:
+    """长 is "chang" in 长沙 (Changsha) and "zhang" elsewhere, 行 "hang" in 银行 (bank),
+    重 "chong" in 重庆 (Chongqing), 厦 "xia" in 厦门 (Xiamen); ü is u (吕 "Lu")."""
+    def chinese(text: str) -> tuple[str, ...]:
+        return next(f.tokens for f in name_forms(text) if f.script == "chinese")
+
+    assert chinese("长沙景嘉微电子")[:2] == ("chang", "sha")
+    assert chinese("中国银行") == ("zhong", "guo", "yin", "hang")
+    assert chinese("重庆大学")[:2] == ("chong", "qing")
+    assert chinese("厦门大学")[:2] == ("xia", "men")
+    assert chinese("吕梁化工")[:2] == ("lu", "liang")
+
+
+def test_a_chinese_city_read_right_makes_no_false_alert(index: ScreeningIndex) -> None:
+    """Negative: read a character at a time, 长沙 was "Zhang Sha", and a Changsha firm and
+    the city alone alerted on listed people named ZHANG."""
+    assert not screen_name("长沙景嘉微电子股份有限公司", index=index).matches
+    assert not screen_name("长沙市", index=index).matches
 
 
 def test_arabic_consonant_key() -> None:

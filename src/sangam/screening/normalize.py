@@ -39,7 +39,6 @@ _KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc-\u30fe]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff]")
 _PUNCT = re.compile(r"[^a-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -430,8 +429,13 @@ def _katakana_split_reader(text: str) -> str:
 
 
 def _han_pinyin(text: str) -> str:
-    """anyascii gives capitalised syllables ("ZhongGuo"); split them into tokens."""
-    return _CAMEL.sub(" ", anyascii(text))
+    """Han characters read as Mandarin by pypinyin, whose phrase dictionary gives a
+    character of several readings the one its word has: 长沙 "Changsha", 重庆 "Chongqing",
+    厦门 "Xiamen", 银行 "yinhang" (one reading per character, as anyascii gives, says
+    "Zhangsha", "Zhongqing", "Shamen", "yinxing"). Other characters are kept as they are."""
+    from pypinyin import lazy_pinyin  # its dictionaries load on the first Chinese name
+
+    return " ".join(lazy_pinyin(text, v_to_u=True))
 
 
 def _cut_native_legal_forms(text: str) -> tuple[str, list[str]]:
