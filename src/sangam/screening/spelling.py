@@ -124,9 +124,10 @@ def katakana_loose(token: str) -> str:
 
 def latin_loose(token: str) -> str:
     """A Latin word folded as `katakana_loose` folds a katakana reading (l as r, a final
-    -er or -or as -ar)."""
+    -er or -or as -ar). Only a written final r: a final -el or -ol is katakana's -eru or
+    -oru (ファケル "Fakel", パーヴェル "Pavel"), never the long a it writes for -er."""
     out = token.replace("l", "r")
-    return out[:-2] + "ar" if out.endswith(("er", "or")) and len(out) > 3 else out
+    return out[:-2] + "ar" if token.endswith(("er", "or")) and len(out) > 3 else out
 
 
 #: Sounds katakana writes alike, folded the same way in a katakana reading and in a Latin
