@@ -1,0 +1,55 @@
+"""Ninth pass (Japanese): general words whose English the other lists give otherwise
+(名称 "named after", 火薬 "powder", 製作 "manufacturing", METI's katakana for the Russian
+"predpriyatie"), each through the real lists and index, with negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from sangam.screening.index import ScreeningIndex
+from sangam.screening.normalize import name_forms
+from sangam.screening.screen import screen_name
+
+OTHER_LISTS = "us-ofac-sdn,us-csl,un-sc"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # 名称 read "named after" as well as left out
+        ("V.P.チカロフ名称国立飛行実験センター", "STATE FLIGHT TESTING CENTER NAMED AFTER V.P. CHKALOV"),
+        ("株式会社A.M.ゴーリキー名称ゼレノドリスク工場", "ZELENODOLSK PLANT NAMED AFTER A.M. GORKY"),
+        # 火薬 "explosives" or "powder"
+        ("連邦国家企業ペルミ火薬工場", "PERM POWDER PLANT"),
+        # 製作 "manufacturing", a general word rather than an unknown, heavy one
+        ("コンツェルン無線・電子テクノロジー、ラメンスコエ機材製作工場", "RAMENSKOYE INSTRUMENT PLANT"),
+        # プレドプリヤティエ is the Russian word for "enterprise" in katakana
+        ("公開株式会社スヴェトロフスコエ・プレドプリヤティエ・エラ", "SVETLOVSKOE ENTERPRISE ERA"),
+    ],
+)
+def test_meti_name_meets_the_other_lists_words(
+    index: ScreeningIndex, query: str, expected: str
+) -> None:
+    result = screen_name(query, index=index, lists=OTHER_LISTS)
+    assert result.matches, query
+    assert expected in result.matches[0].matched_name.upper()
+
+
+def test_named_after_is_read_both_ways() -> None:
+    readings = {f.tokens for f in name_forms("株式会社A.M.ゴーリキー名称ゼレノドリスク工場")
+                if f.script == "translated"}
+    assert any("named" in r for r in readings)
+    assert any("named" not in r for r in readings)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # a namesake and general words of no listed party
+        "株式会社イワノフ名称研究所",
+        "ペトロフ名称工場",
+        "機材製作工場",
+    ],
+)
+def test_general_words_alone_do_not_alert(index: ScreeningIndex, query: str) -> None:
+    assert not screen_name(query, index=index).matches
