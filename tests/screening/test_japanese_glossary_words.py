@@ -17,12 +17,15 @@ OTHER_LISTS = "us-ofac-sdn,us-csl,un-sc"
     ("query", "expected"),
     [
         # 名称 read "named after" as well as left out
-        ("V.P.チカロフ名称国立飛行実験センター", "STATE FLIGHT TESTING CENTER NAMED AFTER V.P. CHKALOV"),
-        ("株式会社A.M.ゴーリキー名称ゼレノドリスク工場", "ZELENODOLSK PLANT NAMED AFTER A.M. GORKY"),
+        ("V.P.チカロフ名称国立飛行実験センター",
+         "STATE FLIGHT TESTING CENTER NAMED AFTER V.P. CHKALOV"),
+        ("株式会社A.M.ゴーリキー名称ゼレノドリスク工場",
+         "ZELENODOLSK PLANT NAMED AFTER A.M. GORKY"),
         # 火薬 "explosives" or "powder"
         ("連邦国家企業ペルミ火薬工場", "PERM POWDER PLANT"),
         # 製作 "manufacturing", a general word rather than an unknown, heavy one
-        ("コンツェルン無線・電子テクノロジー、ラメンスコエ機材製作工場", "RAMENSKOYE INSTRUMENT PLANT"),
+        ("コンツェルン無線・電子テクノロジー、ラメンスコエ機材製作工場",
+         "RAMENSKOYE INSTRUMENT PLANT"),
         # プレドプリヤティエ is the Russian word for "enterprise" in katakana
         ("公開株式会社スヴェトロフスコエ・プレドプリヤティエ・エラ", "SVETLOVSKOE ENTERPRISE ERA"),
     ],

@@ -278,12 +278,28 @@ _LOAN_SUFFIX_MIN = 4
 _LOAN_SUFFIX_MAX = 8
 
 
+#: Katakana names of Latin letters, as a name spelt letter by letter is written (アイ・
+#: ジェット "I Jet", not "eye jet"): a run that is one of them is that letter in a reading
+#: with loanwords. エル and ワイ are left out: they also write the words "El" (エル・サルバドル)
+#: and "Wai".
+_LETTER_NAMES = {
+    "エー": "a", "ビー": "b", "シー": "c", "ディー": "d", "イー": "e", "エフ": "f",
+    "ジー": "g", "エイチ": "h", "エッチ": "h", "アイ": "i", "ジェー": "j", "ジェイ": "j",
+    "ケー": "k", "ケイ": "k", "エム": "m", "エヌ": "n", "オー": "o", "ピー": "p", "キュー": "q",
+    "アール": "r", "エス": "s", "ティー": "t", "ユー": "u", "ブイ": "v", "ヴィー": "v",
+    "ダブリュー": "w", "エックス": "x", "ゼット": "z",
+}
+
+
 @lru_cache(maxsize=READING_CACHE_SIZE)
 def _katakana_parts(run: str, loanwords: bool, split: bool = False) -> tuple[str, ...]:
     """A katakana run as words: whole when UniDic knows it as one word, or with `split` and
     a known loanword at its end, the name and that loanword (アガトシステム "agato" +
     "system", セルニヤエンジニアリング "seruniya" + "engineering"), which METI writes
     together and other lists apart."""
+    letter = _LETTER_NAMES.get(run)
+    if letter is not None and loanwords:
+        return (letter,)
     whole = _loanword(run)
     if whole is not None:
         return (whole if loanwords else _hepburn_word(run),)

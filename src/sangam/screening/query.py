@@ -106,6 +106,11 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
         for n in (3, 2):
             if i + n > len(tokens):
                 continue
+            # a lone letter is an initial or a letter of a spelt name, not a piece of a
+            # split word: joined, "i technology" became "itechnology", a letter off
+            # "K TECHNOLOGY" as a whole name
+            if any(len(t) == 1 for t in tokens[i : i + n]):
+                continue
             join = "".join(tokens[i : i + n])
             if _known_join(index, join, form.script):
                 joined.append(join)
