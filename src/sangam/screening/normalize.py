@@ -165,14 +165,31 @@ def russian_words() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """General words as lists romanise them from Russian, with the English the glossary
     gives the same Japanese word (translations_ru.yaml), longest first: ("zavod",) ->
     ("plant",), ("konstruktorskoe", "byuro") -> ("design", "bureau")."""
-    raw: dict[str, str] = yaml.safe_load(
+    raw: dict[str, str | list[str]] = yaml.safe_load(
         (_HERE / "translations_ru.yaml").read_text(encoding="utf-8"))
-    english = dict(translation_table())
     table: dict[tuple[str, ...], tuple[str, ...]] = {}
     for word, russian in raw.items():
-        usual = english[unicodedata.normalize("NFKC", word)][0]
-        table.setdefault(tuple(_latin_tokens(str(russian))), tuple(_latin_tokens(usual)))
+        usual = _glossary_english(unicodedata.normalize("NFKC", word))
+        for spelling in [russian] if isinstance(russian, str) else russian:
+            table.setdefault(tuple(_latin_tokens(str(spelling))), tuple(_latin_tokens(usual)))
     return tuple(sorted(table.items(), key=lambda kv: -len(kv[0])))
+
+
+def _glossary_english(word: str) -> str:
+    """The glossary's usual English for a word, or for a compound of its words read
+    longest first (学術生産公団 "scientific production association"), as the translated
+    reading of a name with that compound puts it."""
+    english = dict(translation_table())
+    out: list[str] = []
+    rest = word
+    while rest:
+        head = next((w for w, _ in translation_table() if rest.startswith(w)), None)
+        if head is None:
+            raise ValueError(f"translations_ru.yaml: {word!r} is not made of glossary words")
+        if english[head][0]:
+            out.append(english[head][0])
+        rest = rest[len(head):]
+    return " ".join(out)
 
 
 @cache
