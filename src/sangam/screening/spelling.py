@@ -134,8 +134,13 @@ def latin_loose(token: str) -> str:
 #: word before the two are compared letter by letter: ヴ/ブ/フ stand for v, b, f and w (and
 #: Russian writes a final -в that sounds f: ツタエフ "Tutaev"); ジ for j, zh and z (イジェフスク
 #: "Izhevsk", ラジオフィジカ "Radiofizika"); ツ for ts and t; ン before p or b for m (コンポネンツ
-#: "components"); c is k or s as English spells it; y is i. In order: digraphs first.
+#: "components"); c is k or s as English spells it; y is i. Russian romanisations write
+#: what katakana writes plainly: e after a vowel as ye (マケエフ "Makeyev"), t and d before
+#: ya/yu/ye as ty, dy (ヴィチャズ "Vityaz"); and ジ writes di before a vowel in older
+#: loanwords (ラジオ "radio", ラジオスヴャジ "Radiosvyaz"). In order: digraphs first.
 _PHONETIC_FOLDS = tuple((re.compile(pattern), value) for pattern, value in (
+    ("(?<=[aeiou])ye", "e"), ("ty(?=[aeiou])", "ch"), ("dy(?=[aeiou])", "j"),
+    ("di(?=[aeiou])", "ji"),
     ("tch", "ch"), ("ck", "k"), ("x", "ks"), ("q", "k"), ("ph", "f"), ("d?zh|dj", "j"),
     ("c(?=[eiy])", "s"), ("c(?!h)", "k"), ("j", "z"), ("[vwf]", "b"), ("ts|th", "t"),
     ("kh", "h"), ("n(?=[pbm])", "m"), ("y", "i"),
