@@ -1,6 +1,7 @@
 """Ninth pass (Japanese): general words whose English the other lists give otherwise
-(名称 "named after", 火薬 "powder", 製作 "manufacturing", METI's katakana for the Russian
-"predpriyatie"), each through the real lists and index, with negatives."""
+(名称 "named after", 火薬 "powder", 製作 "manufacturing", 無線工場 "radioworks", 航空
+"airlines", METI's katakana for the Russian "predpriyatie"), each through the real lists
+and index, with negatives."""
 
 from __future__ import annotations
 
@@ -26,6 +27,9 @@ OTHER_LISTS = "us-ofac-sdn,us-csl,un-sc"
         # 製作 "manufacturing", a general word rather than an unknown, heavy one
         ("コンツェルン無線・電子テクノロジー、ラメンスコエ機材製作工場",
          "RAMENSKOYE INSTRUMENT PLANT"),
+        # 無線工場 "radio plant" or "radioworks", 航空 "aviation" or "airlines"
+        ("株式会社ヤロスラヴリ無線工場", "YAROSLAVL RADIOWORKS"),
+        ("株式会社トランスアヴィアエクスポート航空", "TRANSAVIAEXPORT AIRLINES"),
         # プレドプリヤティエ is the Russian word for "enterprise" in katakana
         ("公開株式会社スヴェトロフスコエ・プレドプリヤティエ・エラ", "SVETLOVSKOE ENTERPRISE ERA"),
     ],
@@ -52,6 +56,8 @@ def test_named_after_is_read_both_ways() -> None:
         "株式会社イワノフ名称研究所",
         "ペトロフ名称工場",
         "機材製作工場",
+        "株式会社無線工場",
+        "日本航空株式会社",
     ],
 )
 def test_general_words_alone_do_not_alert(index: ScreeningIndex, query: str) -> None:
