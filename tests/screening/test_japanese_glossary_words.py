@@ -30,6 +30,8 @@ OTHER_LISTS = "us-ofac-sdn,us-csl,un-sc"
         # 無線工場 "radio plant" or "radioworks", 航空 "aviation" or "airlines"
         ("株式会社ヤロスラヴリ無線工場", "YAROSLAVL RADIOWORKS"),
         ("株式会社トランスアヴィアエクスポート航空", "TRANSAVIAEXPORT AIRLINES"),
+        # 研究開発所 "research and development center" or "research institute"
+        ("ツィクロン中央研究開発所", "TSNII TSIKLON"),
         # プレドプリヤティエ is the Russian word for "enterprise" in katakana
         ("公開株式会社スヴェトロフスコエ・プレドプリヤティエ・エラ", "SVETLOVSKOE ENTERPRISE ERA"),
     ],
@@ -58,6 +60,7 @@ def test_named_after_is_read_both_ways() -> None:
         "機材製作工場",
         "株式会社無線工場",
         "日本航空株式会社",
+        "株式会社ノヴァ研究開発所",
     ],
 )
 def test_general_words_alone_do_not_alert(index: ScreeningIndex, query: str) -> None:
