@@ -32,6 +32,8 @@ OTHER_LISTS = "us-ofac-sdn,us-csl,un-sc"
         ("株式会社トランスアヴィアエクスポート航空", "TRANSAVIAEXPORT AIRLINES"),
         # 研究開発所 "research and development center" or "research institute"
         ("ツィクロン中央研究開発所", "TSNII TSIKLON"),
+        # 技術センター "technology center" or "technical center"
+        ("技術センター・ウィンデク有限会社", "VINDEK"),
         # プレドプリヤティエ is the Russian word for "enterprise" in katakana
         ("公開株式会社スヴェトロフスコエ・プレドプリヤティエ・エラ", "SVETLOVSKOE ENTERPRISE ERA"),
     ],
@@ -61,6 +63,7 @@ def test_named_after_is_read_both_ways() -> None:
         "株式会社無線工場",
         "日本航空株式会社",
         "株式会社ノヴァ研究開発所",
+        "株式会社情報技術センター",
     ],
 )
 def test_general_words_alone_do_not_alert(index: ScreeningIndex, query: str) -> None:
