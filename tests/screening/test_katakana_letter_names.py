@@ -1,5 +1,6 @@
-"""Katakana names of Latin letters (アイ "I") read as the letter, and a lone letter never
-joined to the next word, through the real lists and index."""
+"""Katakana names of Latin letters (アイ "I") read as the letter, a lone letter never
+joined to the next word, and words joined into a listed word less one letter, through the
+real lists and index."""
 
 from __future__ import annotations
 
@@ -29,3 +30,15 @@ def test_a_lone_letter_is_not_joined_to_the_next_word(index: ScreeningIndex) -> 
     whole name (0.87)."""
     assert not screen_name("アイ・テクノロジー株式会社", index=index).matches
     assert not screen_name("I Technology", index=index).matches
+
+
+def test_words_joined_into_a_listed_word_less_one_letter(index: ScreeningIndex) -> None:
+    """レーザーチップス is read "laser chip"; joined, it is LASERCHIPS less its s."""
+    result = screen_name("レーザーチップス", index=index, lists=OTHER_LISTS)
+    assert result.matches
+    assert result.matches[0].matched_name.upper() == "LASERCHIPS FZCO"
+
+
+def test_short_general_words_are_not_joined(index: ScreeningIndex) -> None:
+    for name in ("Global Trade", "Power Tech", "Sun Shine Trading"):
+        assert not screen_name(name, index=index).matches, name

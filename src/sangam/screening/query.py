@@ -78,7 +78,9 @@ def _known_join(index: ScreeningIndex, join: str, script: str) -> bool:
         return join.startswith(_ARABIC_COMPOUND_HEADS) and any(
             key in index.arabic_index() for key in arabic_query_keys(join) if len(key) >= 4
         )
-    return len(join) >= 6 and skeleton(join) in index.skeletons
+    # or a listed word less one letter (レーザーチップス read "laser chip", LASERCHIPS)
+    return len(join) >= 6 and (skeleton(join) in index.skeletons or (
+        len(join) >= 8 and join in index.deletes))
 
 
 def _keys_by_initial(
