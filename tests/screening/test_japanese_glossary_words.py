@@ -68,3 +68,27 @@ def test_named_after_is_read_both_ways() -> None:
 )
 def test_general_words_alone_do_not_alert(index: ScreeningIndex, query: str) -> None:
     assert not screen_name(query, index=index).matches
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # 物理学 "physics" against PHYSICAL, 化学機械 "chemistry machine" against
+        # CHEMISTRY AND MECHANICS: glossary words compared with listed words of their initial
+        ("ロシア科学アカデミーP.N.レベデフ名称物理学研究所", "LEBEDEV PHYSICAL INSTITUTE"),
+        ("ロシア連邦国家研究センターFGUP 化学機械中央学術研究所",
+         "INSTITUTE OF CHEMISTRY AND MECHANICS"),
+    ],
+)
+def test_glossary_word_meets_another_form_of_the_listed_word(
+    index: ScreeningIndex, query: str, expected: str
+) -> None:
+    result = screen_name(query, index=index, lists=OTHER_LISTS)
+    assert result.matches, query
+    assert expected in result.matches[0].matched_name.upper()
+
+
+@pytest.mark.parametrize(
+    "query", ["大阪電気機械株式会社", "株式会社自動化技術", "名古屋航空機製造"])
+def test_general_words_of_a_japanese_firm_do_not_alert(index: ScreeningIndex, query: str) -> None:
+    assert not screen_name(query, index=index).matches

@@ -175,10 +175,15 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
                     same.append((i, sim))
         by_initial: dict[str, list[int]] = {}
         by_initial_common: dict[str, list[int]] = {}
+        # a glossary word of a translated reading is the list's word only roughly: it is
+        # also compared with listed words of its initial, as common words are, so that
+        # "physics" meets "PHYSICAL" and "electromechanical" "ELECTROMECHANICS" (two or
+        # three letters apart, beyond the one-typo keys)
+        translated = form.script == "translated"
         for i, tok in enumerate(toks):
             if not numbers[i]:
                 by_initial.setdefault(tok[:1], []).append(i)
-                if not distinctive[i]:
+                if not distinctive[i] or (translated and tok in glossary):
                     by_initial_common.setdefault(tok[:1], []).append(i)
         out.append(
             Query(
