@@ -34,6 +34,8 @@ OTHER_LISTS = "us-ofac-sdn,us-csl,un-sc"
         ("ツィクロン中央研究開発所", "TSNII TSIKLON"),
         # 技術センター "technology center" or "technical center"
         ("技術センター・ウィンデク有限会社", "VINDEK"),
+        # 基本 "basic"
+        ("株式会社学術生産団体ロシア基本情報技術", "RUSSIAN BASIC INFORMATION TECHNOLOGIES"),
         # Turkish Dış Ticaret "foreign trade" in katakana
         ("CTLドゥシュ・ティジャーレット有限会社", "CTL FOREIGN TRADE LIMITED COMPANY"),
         # プレドプリヤティエ is the Russian word for "enterprise" in katakana
@@ -67,6 +69,7 @@ def test_named_after_is_read_both_ways() -> None:
         "株式会社ノヴァ研究開発所",
         "株式会社情報技術センター",
         "アナドル・ドゥシュ・ティジャーレット有限会社",
+        "基本設計株式会社",
     ],
 )
 def test_general_words_alone_do_not_alert(index: ScreeningIndex, query: str) -> None:
