@@ -74,3 +74,35 @@ def test_looser_comparison_does_not_rank_a_wrong_word_first(
     assert result.matches, query
     top = result.matches[0].matched_name.upper()
     assert expected in top and not_first not in top
+
+
+@pytest.mark.parametrize(
+    ("katakana", "latin"),
+    [
+        ("makeefu", "makeyev"),  # マケエフ: Russian e after a vowel, written ye
+        ("vichazu", "vityaz"),  # ヴィチャズ: t before ya, written ty
+        ("rajiosuvyaji", "radiosvyaz"),  # ラジオ: ジ for di before a vowel
+    ],
+)
+def test_russian_romanisation_and_katakana_are_alike(katakana: str, latin: str) -> None:
+    assert _alike(katakana, latin) >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("株式会社V.P.マケエフ名称国立ミサイル・センター", "MAKEYEV STATE MISSILE CENTER"),
+        ("株式会社機械製造会社ヴィチャズ", "VITYAZ MACHINE BUILDING COMPANY"),
+        ("学術生産企業「ラジオスヴャジ」", "RADIOSVYAZ"),
+    ],
+)
+def test_meti_names_meet_russian_ye_ty_di(index: ScreeningIndex, query: str,
+                                          expected: str) -> None:
+    result = screen_name(query, index=index, lists=OTHER_LISTS)
+    assert result.matches, query
+    assert expected in result.matches[0].matched_name.upper()
+
+
+@pytest.mark.parametrize("query", ["ラジオ・テクノロジー株式会社", "スタジオ・ノヴァ"])
+def test_di_as_ji_does_not_alert_on_general_words(index: ScreeningIndex, query: str) -> None:
+    assert not screen_name(query, index=index).matches

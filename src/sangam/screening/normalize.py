@@ -164,14 +164,31 @@ def russian_words() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """General words as lists romanise them from Russian, with the English the glossary
     gives the same Japanese word (translations_ru.yaml), longest first: ("zavod",) ->
     ("plant",), ("konstruktorskoe", "byuro") -> ("design", "bureau")."""
-    raw: dict[str, str] = yaml.safe_load(
+    raw: dict[str, str | list[str]] = yaml.safe_load(
         (_HERE / "translations_ru.yaml").read_text(encoding="utf-8"))
-    english = dict(translation_table())
     table: dict[tuple[str, ...], tuple[str, ...]] = {}
     for word, russian in raw.items():
-        usual = english[unicodedata.normalize("NFKC", word)][0]
-        table.setdefault(tuple(_latin_tokens(str(russian))), tuple(_latin_tokens(usual)))
+        usual = _glossary_english(unicodedata.normalize("NFKC", word))
+        for spelling in [russian] if isinstance(russian, str) else russian:
+            table.setdefault(tuple(_latin_tokens(str(spelling))), tuple(_latin_tokens(usual)))
     return tuple(sorted(table.items(), key=lambda kv: -len(kv[0])))
+
+
+def _glossary_english(word: str) -> str:
+    """The glossary's usual English for a word, or for a compound of its words read
+    longest first (学術生産公団 "scientific production association"), as the translated
+    reading of a name with that compound puts it."""
+    english = dict(translation_table())
+    out: list[str] = []
+    rest = word
+    while rest:
+        head = next((w for w, _ in translation_table() if rest.startswith(w)), None)
+        if head is None:
+            raise ValueError(f"translations_ru.yaml: {word!r} is not made of glossary words")
+        if english[head][0]:
+            out.append(english[head][0])
+        rest = rest[len(head):]
+    return " ".join(out)
 
 
 @cache
@@ -348,12 +365,28 @@ _LOAN_SUFFIX_MIN = 4
 _LOAN_SUFFIX_MAX = 8
 
 
+#: Katakana names of Latin letters, as a name spelt letter by letter is written (アイ・
+#: ジェット "I Jet", not "eye jet"): a run that is one of them is that letter in a reading
+#: with loanwords. エル and ワイ are left out: they also write the words "El" (エル・サルバドル)
+#: and "Wai".
+_LETTER_NAMES = {
+    "エー": "a", "ビー": "b", "シー": "c", "ディー": "d", "イー": "e", "エフ": "f",
+    "ジー": "g", "エイチ": "h", "エッチ": "h", "アイ": "i", "ジェー": "j", "ジェイ": "j",
+    "ケー": "k", "ケイ": "k", "エム": "m", "エヌ": "n", "オー": "o", "ピー": "p", "キュー": "q",
+    "アール": "r", "エス": "s", "ティー": "t", "ユー": "u", "ブイ": "v", "ヴィー": "v",
+    "ダブリュー": "w", "エックス": "x", "ゼット": "z",
+}
+
+
 @lru_cache(maxsize=READING_CACHE_SIZE)
 def _katakana_parts(run: str, loanwords: bool, split: bool = False) -> tuple[str, ...]:
     """A katakana run as words: whole when UniDic knows it as one word, or with `split` and
     a known loanword at its end, the name and that loanword (アガトシステム "agato" +
     "system", セルニヤエンジニアリング "seruniya" + "engineering"), which METI writes
     together and other lists apart."""
+    letter = _LETTER_NAMES.get(run)
+    if letter is not None and loanwords:
+        return (letter,)
     whole = _loanword(run)
     if whole is not None:
         return (whole if loanwords else _hepburn_word(run),)

@@ -88,7 +88,9 @@ def _known_join(index: ScreeningIndex, join: str, script: str) -> bool:
         return join.startswith(_ARABIC_COMPOUND_HEADS) and any(
             key in index.arabic_index() for key in arabic_query_keys(join) if len(key) >= 4
         )
-    return len(join) >= 6 and skeleton(join) in index.skeletons
+    # or a listed word less one letter (レーザーチップス read "laser chip", LASERCHIPS)
+    return len(join) >= 6 and (skeleton(join) in index.skeletons or (
+        len(join) >= 8 and join in index.deletes))
 
 
 def _token_script(form: NameForm, token: str) -> str:
@@ -135,6 +137,11 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
     while i < len(tokens):
         for n in (3, 2):
             if i + n > len(tokens):
+                continue
+            # a lone letter is an initial or a letter of a spelt name, not a piece of a
+            # split word: joined, "i technology" became "itechnology", a letter off
+            # "K TECHNOLOGY" as a whole name
+            if any(len(t) == 1 for t in tokens[i : i + n]):
                 continue
             join = "".join(tokens[i : i + n])
             if _known_join(index, join, form.script):
@@ -196,10 +203,15 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
                     same.append((i, sim))
         by_initial: dict[str, list[int]] = {}
         by_initial_common: dict[str, list[int]] = {}
+        # a glossary word of a translated reading is the list's word only roughly: it is
+        # also compared with listed words of its initial, as common words are, so that
+        # "physics" meets "PHYSICAL" and "electromechanical" "ELECTROMECHANICS" (two or
+        # three letters apart, beyond the one-typo keys)
+        translated = form.script == "translated"
         for i, tok in enumerate(toks):
             if not numbers[i]:
                 by_initial.setdefault(tok[:1], []).append(i)
-                if not distinctive[i]:
+                if not distinctive[i] or (translated and tok in glossary):
                     by_initial_common.setdefault(tok[:1], []).append(i)
         out.append(
             Query(

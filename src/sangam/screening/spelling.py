@@ -124,17 +124,23 @@ def katakana_loose(token: str) -> str:
 
 def latin_loose(token: str) -> str:
     """A Latin word folded as `katakana_loose` folds a katakana reading (l as r, a final
-    -er or -or as -ar)."""
+    -er or -or as -ar). Only a written final r: a final -el or -ol is katakana's -eru or
+    -oru (ファケル "Fakel", パーヴェル "Pavel"), never the long a it writes for -er."""
     out = token.replace("l", "r")
-    return out[:-2] + "ar" if out.endswith(("er", "or")) and len(out) > 3 else out
+    return out[:-2] + "ar" if token.endswith(("er", "or")) and len(out) > 3 else out
 
 
 #: Sounds katakana writes alike, folded the same way in a katakana reading and in a Latin
 #: word before the two are compared letter by letter: ヴ/ブ/フ stand for v, b, f and w (and
 #: Russian writes a final -в that sounds f: ツタエフ "Tutaev"); ジ for j, zh and z (イジェフスク
 #: "Izhevsk", ラジオフィジカ "Radiofizika"); ツ for ts and t; ン before p or b for m (コンポネンツ
-#: "components"); c is k or s as English spells it; y is i. In order: digraphs first.
+#: "components"); c is k or s as English spells it; y is i. Russian romanisations write
+#: what katakana writes plainly: e after a vowel as ye (マケエフ "Makeyev"), t and d before
+#: ya/yu/ye as ty, dy (ヴィチャズ "Vityaz"); and ジ writes di before a vowel in older
+#: loanwords (ラジオ "radio", ラジオスヴャジ "Radiosvyaz"). In order: digraphs first.
 _PHONETIC_FOLDS = tuple((re.compile(pattern), value) for pattern, value in (
+    ("(?<=[aeiou])ye", "e"), ("ty(?=[aeiou])", "ch"), ("dy(?=[aeiou])", "j"),
+    ("di(?=[aeiou])", "ji"),
     ("tch", "ch"), ("ck", "k"), ("x", "ks"), ("q", "k"), ("ph", "f"), ("d?zh|dj", "j"),
     ("c(?=[eiy])", "s"), ("c(?!h)", "k"), ("j", "z"), ("[vwf]", "b"), ("ts|th", "t"),
     ("kh", "h"), ("n(?=[pbm])", "m"), ("y", "i"),
