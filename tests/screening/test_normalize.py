@@ -114,10 +114,22 @@ def test_chinese_reading_gives_a_character_the_reading_of_its_word() -> None:
 
 
 def test_a_chinese_city_read_right_makes_no_false_alert(index: ScreeningIndex) -> None:
-    """Negative: read a character at a time, 长沙 was "Zhang Sha", and a Changsha firm and
-    the city alone alerted on listed people named ZHANG."""
-    assert not screen_name("长沙景嘉微电子股份有限公司", index=index).matches
+    """Negative: read a character at a time, 长沙 was "Zhang Sha", and the city alone
+    alerted on a listed person named ZHANG (and a Changsha firm on "WEI, Zhang")."""
     assert not screen_name("长沙市", index=index).matches
+    assert not screen_name("长沙市人民政府", index=index).matches
+
+
+def test_a_chinese_firm_meets_its_listed_english_name(index: ScreeningIndex) -> None:
+    """Entity List firms by their Chinese names: the city and the firm's name read by word
+    and joined as the lists write them (chang sha -> "changsha", not "changshajing"), the
+    general words put into English (微电子 microelectronics, 航空发动机 aero engine)."""
+    for query, listed in (
+        ("长沙景嘉微电子股份有限公司", "CHANGSHA JINGJIA MICROELECTRONICS COMPANY LIMITED"),
+        ("重庆宗申航空发动机制造有限公司", "CHONGQING ZONGSHEN AERO ENGINE MANUFACTURING CO LTD"),
+    ):
+        result = screen_name(query, index=index)
+        assert result.matches and result.matches[0].matched_name.upper() == listed, query
 
 
 def test_arabic_consonant_key() -> None:

@@ -93,6 +93,24 @@ def _known_join(index: ScreeningIndex, join: str, script: str) -> bool:
         len(join) >= 8 and join in index.deletes))
 
 
+def _join_length(index: ScreeningIndex, tokens: list[str], i: int, script: str) -> int:
+    """How many words from position i join into one listed word (3 or 2; 0: none). A
+    listed word itself comes first, then a looser join (`_known_join`), so the pinyin
+    "chang sha jing jia" joins "changsha", a listed word, rather than "changshajing", whose
+    skeleton some listed word shares."""
+    # a lone letter is an initial or a letter of a spelt name, not a piece of a split
+    # word: joined, "i technology" became "itechnology", a letter off "K TECHNOLOGY"
+    spans = [n for n in (3, 2)
+             if i + n <= len(tokens) and all(len(t) > 1 for t in tokens[i : i + n])]
+    for n in spans:
+        if "".join(tokens[i : i + n]) in index.vocab:
+            return n
+    for n in spans:
+        if _known_join(index, "".join(tokens[i : i + n]), script):
+            return n
+    return 0
+
+
 def _token_script(form: NameForm, token: str) -> str:
     """How a query word meets listed words: a whole katakana word as the foreign word it
     spells; an English word in an Arabic-script name (normalize.arabic_in_english) as the
@@ -135,20 +153,11 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
     tokens = list(form.tokens)
     changed = False
     while i < len(tokens):
-        for n in (3, 2):
-            if i + n > len(tokens):
-                continue
-            # a lone letter is an initial or a letter of a spelt name, not a piece of a
-            # split word: joined, "i technology" became "itechnology", a letter off
-            # "K TECHNOLOGY" as a whole name
-            if any(len(t) == 1 for t in tokens[i : i + n]):
-                continue
-            join = "".join(tokens[i : i + n])
-            if _known_join(index, join, form.script):
-                joined.append(join)
-                i += n
-                changed = True
-                break
+        n = _join_length(index, tokens, i, form.script)
+        if n:
+            joined.append("".join(tokens[i : i + n]))
+            i += n
+            changed = True
         else:
             joined.append(tokens[i])
             i += 1
