@@ -36,6 +36,9 @@ OTHER_LISTS = "us-ofac-sdn,us-csl,un-sc"
         ("技術センター・ウィンデク有限会社", "VINDEK"),
         # 基本 "basic"
         ("株式会社学術生産団体ロシア基本情報技術", "RUSSIAN BASIC INFORMATION TECHNOLOGIES"),
+        # 操作 "control", a general word rather than an unknown, heavy one
+        ("連邦学術生産センター自動操作油圧中央科学研究所",
+         "INSTITUTE OF AUTOMATION AND HYDRAULICS"),
         # Turkish Dış Ticaret "foreign trade" in katakana
         ("CTLドゥシュ・ティジャーレット有限会社", "CTL FOREIGN TRADE LIMITED COMPANY"),
         # プレドプリヤティエ is the Russian word for "enterprise" in katakana
@@ -70,6 +73,7 @@ def test_named_after_is_read_both_ways() -> None:
         "株式会社情報技術センター",
         "アナドル・ドゥシュ・ティジャーレット有限会社",
         "基本設計株式会社",
+        "株式会社遠隔操作技術",
     ],
 )
 def test_general_words_alone_do_not_alert(index: ScreeningIndex, query: str) -> None:
