@@ -36,6 +36,12 @@ OTHER_LISTS = "us-ofac-sdn,us-csl,un-sc"
         ("技術センター・ウィンデク有限会社", "VINDEK"),
         # 基本 "basic"
         ("株式会社学術生産団体ロシア基本情報技術", "RUSSIAN BASIC INFORMATION TECHNOLOGIES"),
+        # 操作 "control", a general word rather than an unknown, heavy one
+        ("連邦学術生産センター自動操作油圧中央科学研究所",
+         "INSTITUTE OF AUTOMATION AND HYDRAULICS"),
+        # the Order of the Red Banner of Labour, and 革新技術 read whole (not 革 + 新技術)
+        ("株式会社モスクワ労働赤旗勲章無線工学研究所", "ORDER OF THE RED BANNER OF LABOR"),
+        ("革新技術エンジニアリング・センター", "ENGINEERING CENTER OF INNOVATIVE TECHNOLOGIES"),
         # Turkish Dış Ticaret "foreign trade" in katakana
         ("CTLドゥシュ・ティジャーレット有限会社", "CTL FOREIGN TRADE LIMITED COMPANY"),
         # プレドプリヤティエ is the Russian word for "enterprise" in katakana
@@ -70,6 +76,9 @@ def test_named_after_is_read_both_ways() -> None:
         "株式会社情報技術センター",
         "アナドル・ドゥシュ・ティジャーレット有限会社",
         "基本設計株式会社",
+        "株式会社遠隔操作技術",
+        "労働技術研究所",
+        "赤旗工場",
     ],
 )
 def test_general_words_alone_do_not_alert(index: ScreeningIndex, query: str) -> None:

@@ -106,3 +106,26 @@ def test_meti_names_meet_russian_ye_ty_di(index: ScreeningIndex, query: str,
 @pytest.mark.parametrize("query", ["ラジオ・テクノロジー株式会社", "スタジオ・ノヴァ"])
 def test_di_as_ji_does_not_alert_on_general_words(index: ScreeningIndex, query: str) -> None:
     assert not screen_name(query, index=index).matches
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # UniDic reads アルファ "alpha" and テック "technical"; the katakana words are also
+        # compared as the foreign words they spell (ALFA, TEKH)
+        ("アルファ・マシナリー・グループ", "ALFA MACHINERY GROUP"),
+        ("NMテック", "LLC NM-TEKH"),
+    ],
+)
+def test_a_run_read_as_a_loanword_is_also_a_katakana_word(
+    index: ScreeningIndex, query: str, expected: str
+) -> None:
+    result = screen_name(query, index=index, lists=OTHER_LISTS)
+    assert result.matches, query
+    assert result.matches[0].matched_name.upper() == expected
+
+
+def test_the_loanword_spelling_still_ranks_first(index: ScreeningIndex) -> None:
+    result = screen_name("アルファ・グループ", index=index, lists=OTHER_LISTS)
+    assert result.matches[0].matched_name.upper() == "ALPHA GROUP"
+    assert not screen_name("デルタ・マシナリー", index=index).matches

@@ -53,6 +53,10 @@ class NameForm:
     #: a reading of a shorter name inside the name (_name_segments: parent prefix dropped,
     #: 「」 content, namesake, bracketed acronym): a query reads it, the index does not
     shortened: bool = False
+    #: (UniDic's loanword spelling, Hepburn reading) of a katakana run read as a loanword:
+    #: UniDic guesses an English word for a Russian name (ブルク "burg" for Bruk, アルファ
+    #: "alpha" for Alfa), so the run is also compared as the katakana word it is
+    loanwords: tuple[tuple[str, str], ...] = ()
 
 
 @cache
@@ -614,6 +618,7 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
     readings: list[tuple[str, str]] = []
     shortened: set[int] = set()  # positions in `readings` read from a shorter name
     katakana: frozenset[str] = frozenset()
+    loanwords: tuple[tuple[str, str], ...] = ()
     if ARABIC.search(text):
         # Arabic words are kept as written: they meet Latin spellings through their
         # consonant keys (arabic_key), which need the Arabic letters, not a transliteration
@@ -638,8 +643,11 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
             if k:
                 shortened.update(range(len(readings), len(readings) + len(seg_readings)))
             readings.extend(seg_readings)
-        katakana = frozenset(word for run in _KATAKANA_RUN.findall(text)
+        runs = _KATAKANA_RUN.findall(text)
+        katakana = frozenset(word for run in runs
                              for word in [_hepburn_word(run), *_katakana_parts(run, False, True)])
+        loanwords = tuple(sorted({(loan, _hepburn_word(run)) for run in runs
+                                  for loan in [_loanword(run)] if loan is not None}))
     elif _NON_LATIN.search(text):
         readings.append(("other", anyascii(text)))
     else:
@@ -651,9 +659,10 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         tokens, labels = strip_legal_forms(corrected)
         if not tokens:  # the whole name is a legal form; keep it rather than lose the name
             tokens = _latin_tokens(reading)
+        kana_words = script != "japanese"
         form = NameForm(tuple(tokens), tuple(dict.fromkeys([*native_forms, *labels])), script,
-                        tuple(fixes), katakana if script != "japanese" else frozenset(),
-                        position in shortened)
+                        tuple(fixes), katakana if kana_words else frozenset(),
+                        position in shortened, loanwords if kana_words else ())
         if not form.tokens:
             continue
         # the same words read twice are screened once; a katakana reading compares its

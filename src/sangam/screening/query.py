@@ -144,6 +144,17 @@ def _keys_by_initial(
     return {first: tuple(keys) for first, keys in found.items()}
 
 
+def _best_of(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
+    """Listed words like either of two spellings, each with the better similarity."""
+    if not b:
+        return a
+    out = dict(a)
+    for tid, sim in b.items():
+        if sim > out.get(tid, 0.0):
+            out[tid] = sim
+    return out
+
+
 def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
     """The query's tokens, plus a variant with adjacent tokens joined where the join is a
     listed token ("roma shka" -> "romashka", pinyin syllables -> "shenzhen")."""
@@ -178,7 +189,16 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
         weights: list[float] = []
         distinctive: list[bool] = []
         numbers = [is_number(t) for t in toks]
+        # a whole katakana word is compared as the foreign word it spells (_token_script);
+        # a run read as a loanword, as that word and as the katakana word, unless the word
+        # is generic ("system", "technology": many listed words resemble their katakana,
+        # and they identify nothing)
         sims = [index.similar_tokens(tok, _token_script(form, tok)) for tok in toks]
+        if form.loanwords:
+            hepburn = dict(form.loanwords)
+            for k, tok in enumerate(toks):
+                if tok in hepburn and tok not in form.katakana and tok not in generic:
+                    sims[k] = _best_of(sims[k], index.similar_tokens(hepburn[tok], "katakana"))
         for tok, similar, number in zip(toks, sims, numbers, strict=True):
             tid = index.vocab.get(tok)
             # in a translated reading the glossary's words are approximate ("weapons",
