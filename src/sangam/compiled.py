@@ -3,8 +3,8 @@
 Screening a batch spends its time in plain Python loops over dicts and lists: preparing a
 query's readings, bounding candidates, aligning tokens. mypyc compiles those typed modules,
 unchanged, into C extensions that run the same code faster (16-19% more names per second
-in the batch benchmark; see docs/performance.md); the sources stay the documentation and the fallback, since every
-module also runs as plain Python where no C compiler is at hand.
+in the batch benchmark; see docs/performance.md); the sources stay the documentation and
+the fallback, since every module also runs as plain Python where no C compiler is at hand.
 
 The extensions are built beside their sources (`make compile`, which `make run`, `make test`
 and `make bench` call; not in git), and Python imports an extension before a `.py` of the
