@@ -156,11 +156,13 @@ def build() -> int:
             capture_output=True, text=True, check=False,
         )
     if done.returncode != 0:
+        # a user's `make run` must still start: the sources run as plain Python, and CI,
+        # which requires the compiled build (tests/test_compiled.py), fails instead
         remove()
         print(done.stdout[-4000:], done.stderr[-4000:], sep="\n", file=sys.stderr)
-        print("compile: mypyc failed (above); fix the module or run `make pure`",
-              file=sys.stderr)
-        return 1
+        print("compile: mypyc failed (above); screening runs as plain Python (slower, same "
+              "results)", file=sys.stderr)
+        return 0
     MANIFEST.write_text(json.dumps({"modules": current}, indent=1) + "\n", encoding="utf-8")
     print(f"compile: done ({', '.join(name for name in modules)})", file=sys.stderr)
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +10,7 @@ import pytest
 from sangam.screening import get_index
 from sangam.screening.index import ScreeningIndex
 from sangam.screening.model import ListEntry, ListInfo
+from sangam.screening.screen import screen_name
 from sangam.settings import get_settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -19,6 +20,22 @@ DATA = REPO / "data" / "screening"
 @pytest.fixture(scope="session")
 def index() -> ScreeningIndex:
     return get_index(get_settings())
+
+
+#: The lists other than METI's: a METI name in Japanese must meet the party's Latin name there
+NOT_METI = "us-ofac-sdn,us-csl,un-sc"
+
+
+@pytest.fixture(scope="session")
+def top_match(index: ScreeningIndex) -> Callable[[str], str]:
+    """The listed name, in capitals, that a METI name screened against the other lists
+    matches first; the test fails when nothing matches."""
+    def top(query: str) -> str:
+        result = screen_name(query, index=index, lists=NOT_METI)
+        assert result.matches, query
+        return result.matches[0].matched_name.upper()
+
+    return top
 
 
 @pytest.fixture(scope="session")

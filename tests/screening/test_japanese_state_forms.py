@@ -4,6 +4,8 @@ negative cases where a false alert is plausible."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from sangam.screening.index import ScreeningIndex
@@ -42,11 +44,9 @@ def test_state_enterprise_form_is_a_legal_form(name: str, core: tuple[str, ...] 
     ],
 )
 def test_meti_name_meets_a_name_with_the_state_form(
-    index: ScreeningIndex, query: str, expected: str
+    top_match: Callable[[str], str], query: str, expected: str
 ) -> None:
-    result = screen_name(query, index=index, lists=OTHER_LISTS)
-    assert result.matches, query
-    assert expected in result.matches[0].matched_name.upper()
+    assert expected in top_match(query)
 
 
 @pytest.mark.parametrize(

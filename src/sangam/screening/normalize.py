@@ -271,9 +271,10 @@ def arabic_in_english(words: list[str]) -> list[list[str]]:
     changed = False
     i = 0
     while i < len(words):
+        firsts = _gloss_keys(words[i])
         for n in range(min(longest, len(words) - i), 0, -1):
             rest = tuple(_arabic_gloss_key(w) for w in words[i + 1 : i + n])
-            found = next(((prefix, table[(key, *rest)]) for prefix, key in _gloss_keys(words[i])
+            found = next(((prefix, table[(key, *rest)]) for prefix, key in firsts
                           if (key, *rest) in table), None)
             if found is not None:
                 pieces.append(tuple((*found[0], *english) for english in found[1]))
