@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from sangam.screening.index import MIN_TOKEN_SIM, ScreeningIndex, token_similarity
-from sangam.screening.query import Query
+from sangam.screening.query import ACRONYM_SIM, FUNCTION_WORDS, Query
 from sangam.screening.spelling import skeleton
 
 #: Candidate names scored in full per query variant (the rest are cut by their bound).
@@ -143,6 +143,8 @@ def _best_candidates(
         extra = _common_gains(index, query, names, retrieving)
         if extra is not None:
             keys = keys + extra
+        if query.acronyms:
+            keys = keys + _acronym_gains(index, query, names)
         keys -= 0.01 * np.abs(index.name_length[names] - len(query.joined))
         order = np.argsort(-keys, kind="stable")
         best: list[int] = names[order[:TOP_CANDIDATES]].tolist()
@@ -201,6 +203,22 @@ def _rarest_word_candidates(
         names = names[index.list_mask(lists)[index.name_list_code[names]]]
     distance = np.abs(index.name_length[names] - len(query.joined))
     return [int(n) for n in names[np.argsort(distance, kind="stable")[:TOP_CANDIDATES]]]
+
+
+def _acronym_gains(
+    index: ScreeningIndex, query: Query, names: npt.NDArray[np.int32]
+) -> npt.NDArray[np.float64]:
+    """What the query's acronyms would gain in each of `names`: an acronym retrieves
+    nothing itself, but of the many "ORION" entries the one whose other words' initials
+    spell "STC" is the one meant (match._acronym_pairs aligns them)."""
+    tokens, name_tokens = index.tokens, index.name_tokens
+    acronyms = [(query.tokens[i], query.weights[i] * ACRONYM_SIM) for i in query.acronyms]
+    extra = np.zeros(len(names))
+    for k, name_id in enumerate(names.tolist()):
+        initials = "".join(tokens[t][:1] for t in name_tokens[name_id]
+                           if tokens[t] not in FUNCTION_WORDS)
+        extra[k] = sum(gain for letters, gain in acronyms if letters in initials)
+    return extra
 
 
 def _common_gains(

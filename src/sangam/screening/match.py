@@ -29,6 +29,8 @@ from sangam.screening.normalize import (
     name_forms,
 )
 from sangam.screening.query import (
+    ACRONYM_SIM,
+    FUNCTION_WORDS,
     PARTIAL_NAME_MIN_MEAN,
     PARTIAL_NAME_MIN_WEIGHT,
     Query,
@@ -49,9 +51,8 @@ PARTIAL_NAME_MIN_SIM = 0.85
 COUNTRY_AGREE_BONUS = 0.03
 COUNTRY_DISAGREE_FACTOR = 0.93
 NUMBER_MISMATCH_FACTOR = 0.75
-#: Words that join a name's words without naming anything: a name of generic words aligned
-#: whole but for these is still the same name.
-FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "in", "de", "la"})
+#: Readings of a name written in Japanese or Chinese script.
+_RENDERED = frozenset({"translated", "kana", "japanese", "chinese"})
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,43 @@ def _token_pairs(
     return tuple(out), max([sim * w for sim, w, _ in out]) if out else 0.0
 
 
+def _acronym_pairs(
+    index: ScreeningIndex, query: Query, ctoks: tuple[int, ...] | list[int],
+    aligned: list[tuple[int, int, float]], used_q: set[int], used_c: set[int],
+) -> float:
+    """Align a query's unaligned acronym with the run of unaligned listed words whose
+    initials spell it, function words between them included ("STC" with "SCIENTIFIC AND
+    TECHNICAL CENTER"). METI and the other lists write the same firm one with its kind
+    abbreviated and one with it written out; without this the acronym and every word it
+    stands for count against the pair. Returns the weight gained (pairs are added to
+    `aligned`, `used_q` and `used_c`)."""
+    gained = 0.0
+    tokens, weights = index.tokens, index.weights
+    for i in query.acronyms:
+        if i in used_q:
+            continue
+        letters = query.tokens[i]
+        for start in range(len(ctoks)):
+            run: list[int] = []
+            k, j = 0, start
+            while j < len(ctoks) and k < len(letters) and j not in used_c:
+                word = tokens[ctoks[j]]
+                if word[:1] == letters[k]:
+                    run.append(j)
+                    k += 1
+                elif not run or word not in FUNCTION_WORDS:
+                    break
+                j += 1
+            if k == len(letters):
+                pair_weight = query.weights[i] + sum(weights[ctoks[j]] for j in run)
+                gained += ACRONYM_SIM * pair_weight
+                used_q.add(i)
+                used_c.update(run)
+                aligned.extend((i, j, ACRONYM_SIM) for j in run)
+                break
+    return gained
+
+
 #: Slack on the bound that stops a pair before alignment, far above rounding error.
 _BOUND_SLACK = 1e-9
 _NO_PAIRS: tuple[tuple[tuple[float, float, int], ...], float] = ((), 0.0)
@@ -232,7 +270,7 @@ def _score(
         char_score = fuzz.ratio(query.joined, name_joined) / 100.0
         if char_score >= 0.9 and not _distinct_parts_alike(index, query, name_id):
             char_score = 0.0
-    if char_score < 0.9 and not (
+    if char_score < 0.9 and not query.acronyms and not (
         every_word_pairs and 2 <= len(ctoks) - articles_aside < len(query.tokens)
     ) and not (query.parts_weigh and len(query.tokens) < len(ctoks) - articles_aside):
         # neither the whole-name similarity nor a partial name can lift the score: it is
@@ -243,7 +281,7 @@ def _score(
                  - index.name_legal_weight[name_id])
         if query.article_in_word:
             least -= index.name_article_weight[name_id]
-        if query.script == "translated":
+        if query.script in _RENDERED:
             least -= index.name_soft_excess[name_id]
         if query.titles_aside:
             least -= index.name_title_weight[name_id]
@@ -276,6 +314,8 @@ def _score(
             gained += sim * pair_weight
     if query.arabic_keys and aligned:
         gained = drop_lone_near_pairs(index, query, ctoks, aligned, used_q, used_c, gained)
+    if query.acronyms:
+        gained += _acronym_pairs(index, query, ctoks, aligned, used_q, used_c)
     # legal-form words left in a name ("Bank Stock Moscow ... Joint") are set aside like
     # the legal forms cut from its ends: unaligned, they cost nothing
     total = query.weight_sum + index.name_weight[name_id]
@@ -292,7 +332,7 @@ def _score(
         weights, is_legal = index.weights, index.is_legal
         total -= sum(weights[t] for j, t in enumerate(ctoks)
                      if is_legal[t] and j not in used_c)
-    if query.script == "translated" and index.name_soft_excess[name_id]:
+    if query.script in _RENDERED and index.name_soft_excess[name_id]:
         excess = index.soft_excess
         total -= sum(excess[t] for j, t in enumerate(ctoks) if j not in used_c)
     token_score = gained / total if total else 0.0
@@ -301,10 +341,10 @@ def _score(
     if aside_any:
         covered_c += sum(1 for j, t in enumerate(ctoks)
                          if j not in used_c and _aside(index, query, t))
-    if covered_c == len(ctoks) >= 2 and len(aligned) < len(query.tokens):
+    if covered_c == len(ctoks) >= 2 and len(used_q) < len(query.tokens):
         token_score = max(token_score, _partial_name_score(
             index, name, aligned, token_score, query))
-    elif len(aligned) == len(query.tokens) and covered_c < len(ctoks):
+    elif len(used_q) == len(query.tokens) and covered_c < len(ctoks):
         token_score = max(token_score, _query_within_score(
             index, name, aligned, token_score, query))
     score = max(token_score, char_score - 0.04) if char_score >= 0.9 else token_score
@@ -319,7 +359,7 @@ def _score(
     # ("SCIENTIFIC AND RESEARCH INSTITUTE OF ELECTRONIC ENGINEERING MATERIALS" is
     # 電子工学材料科学研究所 whole, though every one of its words is generic; "BANK STOCK
     # MOSCOW INDUSTRIAL COMPANY JOINT" is "JOINT STOCK COMPANY MOSCOW INDUSTRIAL BANK")
-    complete = len(aligned) == len(query.tokens) == len(ctoks) or (
+    complete = (len(used_q) == len(query.tokens) and len(used_c) == len(ctoks)) or (
         len(aligned) >= 2
         and all(i in used_q or _joins(query.tokens[i], query.legal[i])
                 for i in range(len(query.tokens)))
@@ -365,9 +405,15 @@ def _explain(index: ScreeningIndex, query: Query, name_id: int, detail: _Detail)
     used_q = {i for i, _, _ in detail.aligned}
     used_c = {j for _, j, _ in detail.aligned}
     parts = []
+    spelt: dict[int, list[str]] = {}  # an acronym's position -> the listed words it spells
+    for i, j, _ in detail.aligned:
+        spelt.setdefault(i, []).append(index.tokens[ctoks[j]])
     for i, j, sim in sorted(detail.aligned):
         q, c = query.tokens[i], index.tokens[ctoks[j]]
-        if sim >= 1.0:
+        if len(spelt[i]) > 1:
+            if c == spelt[i][0]:
+                parts.append(f"'{q}' as the initials of '{' '.join(spelt[i])}' ({sim:.2f})")
+        elif sim >= 1.0:
             parts.append(f"'{q}' (exact)")
         else:
             parts.append(f"'{q}'~'{c}' (spelling or romanisation variant, {sim:.2f})")

@@ -57,6 +57,8 @@ class NameForm:
     #: UniDic guesses an English word for a Russian name (ブルク "burg" for Bruk, アルファ
     #: "alpha" for Alfa), so the run is also compared as the katakana word it is
     loanwords: tuple[tuple[str, str], ...] = ()
+    #: words written as capital-letter acronyms (_acronyms), which may stand for listed words
+    acronyms: frozenset[str] = frozenset()
 
 
 @cache
@@ -598,6 +600,21 @@ def _name_segments(text: str) -> list[str]:
     return out
 
 
+#: Capitals standing alone as a word: an acronym such as "ANPP" or "STC".
+_CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z]{3,6}(?![A-Za-z])")
+
+
+def _acronyms(text: str) -> frozenset[str]:
+    """The words written as acronyms in a name that is not all capitals: in "STCオリオン"
+    or "Kalashnikov NPO" the capitals are an acronym, in a list's "TULA ARMS PLANT" every
+    word is capitals. An acronym may stand for listed words written out ("STC" for
+    "Scientific Technology Center", "ANPP" for "Arzamasskoe Nauchno Proizvodstvennoe
+    Predpriyatie"), which match.py aligns by their initials."""
+    if not (_NON_LATIN.search(text) or re.search(r"[a-z]", text)):
+        return frozenset()
+    return frozenset(m.group().lower() for m in _CAPITALS.finditer(text))
+
+
 def _has_own_word(readings: list[tuple[str, str]]) -> bool:
     """Whether a reading keeps a word that is neither general vocabulary nor generic."""
     plain = translation_words() | generic_words()
@@ -614,6 +631,7 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
     if not text:
         return ()
     native_forms: list[str] = []
+    acronyms = _acronyms(text)
     if _NON_LATIN.search(text):
         text, native_forms = _cut_native_legal_forms(text)
     readings: list[tuple[str, str]] = []
@@ -663,7 +681,8 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         kana_words = script != "japanese"
         form = NameForm(tuple(tokens), tuple(dict.fromkeys([*native_forms, *labels])), script,
                         tuple(fixes), katakana if kana_words else frozenset(),
-                        position in shortened, loanwords if kana_words else ())
+                        position in shortened, loanwords if kana_words else (),
+                        acronyms & frozenset(tokens))
         if not form.tokens:
             continue
         # the same words read twice are screened once; a katakana reading compares its

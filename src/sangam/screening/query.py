@@ -22,6 +22,12 @@ PARTIAL_NAME_MIN_WEIGHT = 14.0
 #: ... and this much on average: three common names ("HUSSEIN, Ali Ahmed") add up to the
 #: weight of two rare ones, yet they are in the full names of many other people
 PARTIAL_NAME_MIN_MEAN = 6.0
+#: Words that join a name's words without naming anything: a name of generic words aligned
+#: whole but for these is still the same name.
+FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "in", "de", "la"})
+#: How alike an acronym is to the listed words whose initials it spells: short of exact,
+#: since the initials of other words may spell it too.
+ACRONYM_SIM = 0.9
 
 
 @dataclass
@@ -67,6 +73,8 @@ class Query:
     #: two or more words of three letters or more, each distinctive, that weigh enough to
     #: be a person's name inside a listed person's longer name (match._query_within_score)
     parts_weigh: bool = False
+    #: positions of words written as acronyms (NameForm.acronyms)
+    acronyms: tuple[int, ...] = ()
 
 
 _DIGIT = re.compile(r"\d")
@@ -270,6 +278,7 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
                 arabic_keys=_keys_by_initial(toks, distinctive) if form.script == "arabic"
                 else {},
                 parts_weigh=_parts_weigh(toks, weights, distinctive),
+                acronyms=tuple(i for i, t in enumerate(toks) if t in form.acronyms),
             )
         )
     return out
