@@ -521,8 +521,16 @@ _APOSTROPHES = re.compile(r"['`\u2018\u2019\u02bc\u02bf\u02be]")
 
 def _latin_tokens(text: str) -> list[str]:
     """Lower-case ASCII words; an apostrophe joins rather than splits ("Sa'b" -> "sab",
-    "Qa'ida" -> "qaida"), as romanisations of ayn and hamza are written with or without it."""
-    return _PUNCT.sub(" ", anyascii(_APOSTROPHES.sub("", text)).lower()).split()
+    "Qa'ida" -> "qaida"), as romanisations of ayn and hamza are written with or without it;
+    an ordinal is its number (_ORDINAL)."""
+    words = _PUNCT.sub(" ", anyascii(_APOSTROPHES.sub("", text)).lower()).split()
+    return [_ORDINAL.sub(r"\1", w) if w[:1].isdigit() else w for w in words]
+
+
+#: An ordinal number ("48th", "2nd"): the number itself, as other scripts write it (第48,
+#: 48-й), so "48TH CENTRAL SCIENTIFIC RESEARCH INSTITUTE" and 第48中央科学研究所 have the
+#: same number rather than different ones.
+_ORDINAL = re.compile(r"^(\d+)(?:st|nd|rd|th)$")
 
 
 def _cjk_readings(text: str, whole: bool = True) -> list[tuple[str, str]]:
