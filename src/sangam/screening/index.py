@@ -438,6 +438,23 @@ class ScreeningIndex:
         return name_forms(text)
 
 
+def katakana_similarity(token: str, listed: str) -> float:
+    """How alike a katakana word's reading and a listed Latin word are, as
+    ScreeningIndex._add_katakana_neighbours grades its candidates (one pair at a time, for
+    the listed words that are not in the fuzzy keys: generic ones such as "components",
+    which a katakana word not known as a loanword, コンポネンツ, may spell); 0.0 when they
+    are not alike enough."""
+    alike = OSA.normalized_similarity(katakana_loose(token), latin_loose(listed))
+    theirs = latin_key(listed)
+    if theirs:
+        alike = max([alike, *(OSA.normalized_similarity(key, theirs)
+                              for key in katakana_keys(token))])
+    if alike < KATAKANA_MIN_ALIKE:
+        return 0.0
+    return max(KATAKANA_BASE + KATAKANA_SPAN * alike,
+               float(OSA.normalized_similarity(token, listed)))
+
+
 def deletion_keys(token: str) -> set[str]:
     """The token and every string with one character deleted (SymSpell, distance 1)."""
     if len(token) < 4:

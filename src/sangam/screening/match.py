@@ -21,6 +21,7 @@ from sangam.screening.index import (
     MIN_TOKEN_SIM,
     IndexedName,
     ScreeningIndex,
+    katakana_similarity,
     token_similarity,
 )
 from sangam.screening.normalize import (
@@ -173,10 +174,13 @@ def _token_pairs(
     # query's common words: two distinctive words meet through the fuzzy keys)
     listed = index.tokens[tid]
     by_initial = query.by_initial_common if index.distinctive[tid] else query.by_initial
+    katakana = query.katakana
     for i in by_initial.get(listed[:1], ()):
         if tid in query.sims[i]:
             continue
         sim = token_similarity(query.tokens[i], listed)
+        if katakana and katakana[i] and sim < MIN_TOKEN_SIM:
+            sim = katakana_similarity(query.tokens[i], listed)
         if sim >= MIN_TOKEN_SIM:
             out.append((sim, q_weights[i] + weight, i))
     if query.arabic_keys:

@@ -75,6 +75,8 @@ class Query:
     parts_weigh: bool = False
     #: positions of words written as acronyms (NameForm.acronyms)
     acronyms: tuple[int, ...] = ()
+    #: whether each word is a whole katakana word (compared as the word it spells)
+    katakana: list[bool] = field(default_factory=list)
 
 
 _DIGIT = re.compile(r"\d")
@@ -117,6 +119,11 @@ def _join_length(index: ScreeningIndex, tokens: list[str], i: int, script: str) 
         if _known_join(index, "".join(tokens[i : i + n]), script):
             return n
     return 0
+
+
+#: Initials a katakana word's Hepburn reading may stand for in the word it spells: k for
+#: c and q, s for c, b and f for v and w (katakana has no c, q, v or w of its own but ヴ).
+_KATAKANA_INITIALS = {"k": "kcq", "s": "sc", "b": "bvw", "f": "fvwp", "v": "vwb"}
 
 
 def _token_script(form: NameForm, token: str) -> str:
@@ -245,9 +252,14 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
         # "physics" meets "PHYSICAL" and "electromechanical" "ELECTROMECHANICS" (two or
         # three letters apart, beyond the one-typo keys)
         translated = form.script == "translated"
+        katakana = [tok in form.katakana for tok in toks]
         for i, tok in enumerate(toks):
             if not numbers[i]:
-                by_initial.setdefault(tok[:1], []).append(i)
+                # a katakana word's initial may be another letter in the word it spells
+                # (コンポネンツ "konponentsu", "components")
+                for initial in _KATAKANA_INITIALS.get(tok[:1], tok[:1]) if katakana[i] \
+                        else tok[:1]:
+                    by_initial.setdefault(initial, []).append(i)
                 if not distinctive[i] or (translated and tok in glossary):
                     by_initial_common.setdefault(tok[:1], []).append(i)
         out.append(
@@ -279,6 +291,7 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
                 else {},
                 parts_weigh=_parts_weigh(toks, weights, distinctive),
                 acronyms=tuple(i for i, t in enumerate(toks) if t in form.acronyms),
+                katakana=katakana,
             )
         )
     return out
