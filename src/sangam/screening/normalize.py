@@ -408,9 +408,35 @@ def _katakana_parts(run: str, loanwords: bool, split: bool = False) -> tuple[str
     return (_hepburn_word(run),)
 
 
+#: ウィ, ウェ, ウォ: cutlet's kana table writes them "i", "e", "o" (ウィルソン "iruson",
+#: ウェスト "esuto"); Hepburn writes wi, we, wo.
+_W_DIGRAPH = re.compile(r"ウ([ィェォ])")
+_W_SOUND = {"ィ": "wi", "ェ": "we", "ォ": "wo"}
+
+
 @lru_cache(maxsize=READING_CACHE_SIZE)
 def _hepburn_word(run: str) -> str:
-    return "".join(_latin_tokens(_hepburn_reading(run)))
+    """A katakana run in Hepburn, kana by kana through cutlet's table (map_kana), not
+    through MeCab's words: MeCab cuts a run it does not know into pieces, and a piece such
+    as ヴェ, ツェ or ファ alone was read "vu", "", "fu" (メガサン・...・ヴェ・サナーイ lost
+    its "ve", ミンツ "Mints" read "min")."""
+    reader = _hepburn()
+    pieces: list[str] = []
+    pos = 0
+    try:
+        for digraph in _W_DIGRAPH.finditer(run):
+            pieces.append(reader.map_kana(_hiragana(run[pos : digraph.start()])))
+            pieces.append(_W_SOUND[digraph.group(1)])
+            pos = digraph.end()
+        pieces.append(reader.map_kana(_hiragana(run[pos:])))
+    except KeyError:  # a kana its table lacks: MeCab's reading, as before
+        return "".join(_latin_tokens(_hepburn_reading(run)))
+    return "".join(_latin_tokens(" ".join(pieces)))
+
+
+def _hiragana(run: str) -> str:
+    """Katakana as hiragana, which cutlet's kana table is keyed by (ー and the like kept)."""
+    return "".join(chr(ord(ch) - 0x60) if "ァ" <= ch <= "ヶ" else ch for ch in run)
 
 
 def _translated_readings(text: str, read: Callable[[str], str],
