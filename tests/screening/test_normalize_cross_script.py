@@ -36,11 +36,19 @@ def test_subsidiary_after_parent_is_a_reading_of_its_own() -> None:
     assert ("ravensutovo",) in forms("戦術ミサイル兵器コーポレーション、株式会社ラヴェンストヴォ")
 
 
-def test_shortened_name_of_general_words_only_is_not_added() -> None:
+def test_shortened_name_of_general_words_only_counts_only_whole() -> None:
     """Negative: "<parent>、「中央自動設計局」" shortened to "central automatic design
-    bureau" would meet every central design bureau; it stays in its long form only."""
-    found = forms("戦術ミサイル兵器コーポレーション、「中央自動設計局」")
-    assert all("tactical" in f or "senjutsu" in f or "misairu" in f for f in found)
+    bureau" would meet every central design bureau: a shortened name of general words only
+    is kept only when it is METI's quoted name of the firm, and marked to count only as a
+    listed name whole (test_quoted_general_names.py); the part after "、" alone is not."""
+    found = name_forms("戦術ミサイル兵器コーポレーション、「中央自動設計局」")
+    general = [f for f in found
+               if not {"tactical", "senjutsu", "misairu"} & set(f.tokens)]
+    assert general and all(f.whole_only and f.shortened for f in general)
+    assert all(not f.whole_only for f in found if f not in general)
+    unquoted = name_forms("戦術ミサイル兵器コーポレーション、中央自動設計局")
+    assert all({"tactical", "senjutsu", "misairu"} & set(f.tokens) and not f.whole_only
+               for f in unquoted)
 
 
 def test_latin_acronym_in_parentheses_and_namesake() -> None:

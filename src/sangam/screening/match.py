@@ -376,6 +376,9 @@ def _score(
     if not distinct and not complete and not (char_score >= 0.9 and any(query.distinctive)):
         score = min(score, GUARD_CEILING)
         notes.append("only generic words or numbers align, so it cannot alert")
+    elif query.whole_only and not complete:
+        score = min(score, GUARD_CEILING)
+        notes.append("a name of general words only must be the listed name whole to alert")
     cnums = index.name_numbers[name_id]
     if cnums and query.numbers != cnums and (query.numbers or len(ctoks) <= 3):
         score *= NUMBER_MISMATCH_FACTOR

@@ -59,6 +59,9 @@ class NameForm:
     loanwords: tuple[tuple[str, str], ...] = ()
     #: words written as capital-letter acronyms (_acronyms), which may stand for listed words
     acronyms: frozenset[str] = frozenset()
+    #: a shortened name of general words only (a quoted 「中央自動設計局」): it counts only
+    #: when it is a listed name whole, never by sharing some of its words
+    whole_only: bool = False
 
 
 @cache
@@ -670,6 +673,7 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         text, native_forms = _cut_native_legal_forms(text)
     readings: list[tuple[str, str]] = []
     shortened: set[int] = set()  # positions in `readings` read from a shorter name
+    whole_only: set[int] = set()  # ... of general words only (NameForm.whole_only)
     katakana: frozenset[str] = frozenset()
     loanwords: tuple[tuple[str, str], ...] = ()
     if ARABIC.search(text):
@@ -689,10 +693,16 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
                       for english in arabic_in_english(words))
         return tuple(arabic)
     if _KANA.search(text) or _HAN.search(text):
+        quoted = set(_QUOTED.findall(text))
         for k, segment in enumerate(_name_segments(text)):
             seg_readings = _cjk_readings(segment, whole=k == 0)
             if k and not _has_own_word(seg_readings):
-                continue  # a shortened name of general words only would meet other firms
+                # a shortened name of general words only would meet other firms; METI's
+                # quoted name of the firm itself (「中央自動設計局」) may still be a listed
+                # name whole ("CENTRAL DESIGN BUREAU OF AUTOMATICS"), and only that counts
+                if segment not in quoted:
+                    continue
+                whole_only.update(range(len(readings), len(readings) + len(seg_readings)))
             if k:
                 shortened.update(range(len(readings), len(readings) + len(seg_readings)))
             readings.extend(seg_readings)
@@ -716,7 +726,7 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         form = NameForm(tuple(tokens), tuple(dict.fromkeys([*native_forms, *labels])), script,
                         tuple(fixes), katakana if kana_words else frozenset(),
                         position in shortened, loanwords if kana_words else (),
-                        acronyms & frozenset(tokens))
+                        acronyms & frozenset(tokens), position in whole_only)
         if not form.tokens:
             continue
         # the same words read twice are screened once; a katakana reading compares its
@@ -727,7 +737,9 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
             if form.katakana and not kept.katakana:
                 kept = forms[seen[key]] = replace(form, shortened=kept.shortened)
             if kept.shortened and not form.shortened:  # the name's own reading as well
-                forms[seen[key]] = replace(kept, shortened=False)
+                forms[seen[key]] = kept = replace(kept, shortened=False)
+            if kept.whole_only and not form.whole_only:
+                forms[seen[key]] = replace(kept, whole_only=False)
             continue
         seen[key] = len(forms)
         forms.append(form)

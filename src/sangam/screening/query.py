@@ -77,6 +77,8 @@ class Query:
     acronyms: tuple[int, ...] = ()
     #: whether each word is a whole katakana word (compared as the word it spells)
     katakana: list[bool] = field(default_factory=list)
+    #: NameForm.whole_only
+    whole_only: bool = False
 
 
 _DIGIT = re.compile(r"\d")
@@ -292,6 +294,7 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
                 parts_weigh=_parts_weigh(toks, weights, distinctive),
                 acronyms=tuple(i for i, t in enumerate(toks) if t in form.acronyms),
                 katakana=katakana,
+                whole_only=form.whole_only,
             )
         )
     return out
