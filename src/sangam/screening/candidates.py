@@ -194,15 +194,24 @@ def _rarest_word_candidates(
     """Every query word is generic or very common ("Advanced Technologies Company of Iran"):
     retrieve through the rarest of them so a listed name still meets itself, keeping the
     names closest in length to the query."""
-    ids = sorted((index.vocab[tok] for tok in query.tokens if tok in index.vocab),
+    # not through a legal-form word ("JOINT", "STOCK" in "BANK STOCK MOSCOW INDUSTRIAL
+    # COMPANY JOINT"): it is rare among listed names only because it is usually cut off
+    # as a legal form, so its few names are not the ones meant
+    words = [tok for i, tok in enumerate(query.tokens) if not query.legal[i]] or query.tokens
+    ids = sorted((index.vocab[tok] for tok in words if tok in index.vocab),
                  key=lambda t: len(index.posting_arrays[t]))[:2]
     if not ids:
         return []
-    names = np.unique(np.concatenate([index.posting_arrays[t] for t in ids]))
+    names, shared = np.unique(np.concatenate([index.posting_arrays[t] for t in ids]),
+                              return_counts=True)
     if lists is not None:
-        names = names[index.list_mask(lists)[index.name_list_code[names]]]
-    distance = np.abs(index.name_length[names] - len(query.joined))
-    return [int(n) for n in names[np.argsort(distance, kind="stable")[:TOP_CANDIDATES]]]
+        keep = index.list_mask(lists)[index.name_list_code[names]]
+        names, shared = names[keep], shared[keep]
+    # names with both words first, then those closest in length to the query's words
+    # other than its legal form
+    distance = np.abs(index.name_length[names] - sum(len(tok) for tok in words))
+    order = np.lexsort((distance, -shared))
+    return [int(n) for n in names[order[:TOP_CANDIDATES]]]
 
 
 def _acronym_gains(
