@@ -41,3 +41,16 @@ def test_general_words_and_an_unlisted_name_do_not_alert(
     index: ScreeningIndex, query: str
 ) -> None:
     assert not screen_name(query, index=index, lists=OTHER_LISTS).matches
+
+
+def test_russian_words_are_read_as_listed_words_are() -> None:
+    """A listed "INSTITUT" is mended to "institute" (one letter from a generic word) before
+    its Russian words are put into English; the table's words are read the same way."""
+    assert in_english(("nauchno", "issledovatelskii", "institute", "rastr")) == (
+        "scientific", "research", "institute", "rastr")
+
+
+def test_meti_name_meets_a_listed_russian_name(top_match: Callable[[str], str]) -> None:
+    assert top_match("株式会社産業テレビジョン技術科学研究所ラストル") == (
+        "AKTSIONERNOE OBSHCHESTVO NAUCHNO ISSLEDOVATELSKII INSTITUT PROMYSHLENNOGO "
+        "TELEVIDENIYA RASTR")

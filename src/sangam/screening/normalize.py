@@ -172,14 +172,19 @@ def translation_table() -> tuple[tuple[str, tuple[str, ...]], ...]:
 def russian_words() -> tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]:
     """General words as lists romanise them from Russian, with the English the glossary
     gives the same Japanese word (translations_ru.yaml), longest first: ("zavod",) ->
-    ("plant",), ("konstruktorskoe", "byuro") -> ("design", "bureau")."""
+    ("plant",), ("konstruktorskoe", "byuro") -> ("design", "bureau"). The Russian words are
+    read as a listed name's are, generic-word typos mended ("institut" is "institute")."""
     raw: dict[str, str | list[str]] = yaml.safe_load(
         (_HERE / "translations_ru.yaml").read_text(encoding="utf-8"))
     table: dict[tuple[str, ...], tuple[str, ...]] = {}
     for word, russian in raw.items():
         usual = _glossary_english(unicodedata.normalize("NFKC", word))
         for spelling in [russian] if isinstance(russian, str) else russian:
-            table.setdefault(tuple(_latin_tokens(str(spelling))), tuple(_latin_tokens(usual)))
+            # as written, and as a listed name's words are read ("institut" mended to
+            # "institute")
+            words = _latin_tokens(str(spelling))
+            for key in (words, correct_generic_typos(words)[0]):
+                table.setdefault(tuple(key), tuple(_latin_tokens(usual)))
     return tuple(sorted(table.items(), key=lambda kv: -len(kv[0])))
 
 
