@@ -29,3 +29,11 @@ def test_generic_katakana_words_alone_do_not_alert(index: ScreeningIndex) -> Non
     """Negative: "Electronic Components" is no one's name."""
     assert not screen_name("エレクトロニック・コンポネンツ有限会社", index=index,
                            lists=NOT_METI).matches
+
+
+def test_russian_yo_in_katakana_meets_e() -> None:
+    """ё after a consonant is ョ in katakana ("yo") and mostly "e" on the lists."""
+    from sangam.screening.spelling import katakana_keys, latin_key
+
+    assert latin_key("degtyarev") in katakana_keys("degucharyofu")
+    assert latin_key("korolev") in katakana_keys("kororyofu")

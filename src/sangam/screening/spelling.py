@@ -162,14 +162,21 @@ def katakana_keys(token: str) -> tuple[str, ...]:
     (_PHONETIC_FOLDS): loosened as `katakana_loose` loosens it; with its vowels kept (an
     added u is sometimes the word's own: クポル "Kupol", ルビン "Rubin"); and with a long
     vowel read as the vowel and r it often stands for (ヴァーティカル "vertical", モーター
-    "motor")."""
+    "motor"); with a Russian ё written "e" (_YO)."""
     kept = _LONG_VOWELS.sub(r"\1", token.replace("l", "r"))
     if token.endswith("aa"):
         kept += "r"
     keys = [katakana_loose(token), kept]
     if _R_COLOURED.search(token[:-2]):
         keys.append(katakana_loose(_R_COLOURED.sub(r"\1r", token[:-2]) + token[-2:]))
+    if _YO.search(token):
+        keys.append(katakana_loose(_YO.sub("e", token)))
     return tuple(dict.fromkeys(_phonetic_fold(key) for key in keys))
+
+
+#: Russian ё after a consonant, which katakana writes ョ ("yo": デグチャリョフ) and the
+#: lists mostly "e" (DEGTYAREV, FEDOROV).
+_YO = re.compile(r"(?<=[^aeiou])yo")
 
 
 _VOWEL = re.compile(r"[aeiouy]")
