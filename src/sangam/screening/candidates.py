@@ -92,7 +92,9 @@ def _add_generic_spellings(
         if not query.distinctive[i] or len(token) < 4:
             continue
         for tid in table.get(skeleton(token), ()):
-            sim = token_similarity(token, index.tokens[tid])
+            # as similar as the query found it, if closer ("moskov" read from Cyrillic is
+            # "moscow" respelt: index.CYRILLIC_SIM)
+            sim = max(token_similarity(token, index.tokens[tid]), query.sims[i].get(tid, 0.0))
             if sim >= MIN_TOKEN_SIM:
                 parts.append(index.posting_arrays[tid])
                 gains.append(query.weights[i] * sim)
