@@ -58,7 +58,11 @@ def candidates(
         return _rarest_word_candidates(index, query, lists)
     lengths = [len(p) for p in parts]
     if sum(lengths) <= SMALL_POSTINGS:
-        return _few_candidates(index, query, lists, parts, gains, retrieving)
+        found = _few_candidates(index, query, lists, parts, gains, retrieving)
+        # distinctive words whose few similar names all fall short retrieve as if there
+        # were none: "nev" read from Cyrillic is the common "new" (which retrieves
+        # nothing), and its only distinctive neighbour is one letter off ("Neva")
+        return found or _rarest_word_candidates(index, query, lists)
     ids = np.concatenate(parts)
     scratch = zeroed_scratch(len(index.names))
     try:
