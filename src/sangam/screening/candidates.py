@@ -58,7 +58,11 @@ def candidates(
         return _rarest_word_candidates(index, query, lists)
     lengths = [len(p) for p in parts]
     if sum(lengths) <= SMALL_POSTINGS:
-        return _few_candidates(index, query, lists, parts, gains, retrieving)
+        found = _few_candidates(index, query, lists, parts, gains, retrieving)
+        # distinctive words whose few similar names all fall short retrieve as if there
+        # were none: "nev" read from Cyrillic is the common "new" (which retrieves
+        # nothing), and its only distinctive neighbour is one letter off ("Neva")
+        return found or _rarest_word_candidates(index, query, lists)
     ids = np.concatenate(parts)
     scratch = zeroed_scratch(len(index.names))
     try:
@@ -92,7 +96,9 @@ def _add_generic_spellings(
         if not query.distinctive[i] or len(token) < 4:
             continue
         for tid in table.get(skeleton(token), ()):
-            sim = token_similarity(token, index.tokens[tid])
+            # as similar as the query found it, if closer ("moskov" read from Cyrillic is
+            # "moscow" respelt: index.CYRILLIC_SIM)
+            sim = max(token_similarity(token, index.tokens[tid]), query.sims[i].get(tid, 0.0))
             if sim >= MIN_TOKEN_SIM:
                 parts.append(index.posting_arrays[tid])
                 gains.append(query.weights[i] * sim)

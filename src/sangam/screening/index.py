@@ -32,6 +32,7 @@ from sangam.screening.normalize import (
 from sangam.screening.spelling import (
     arabic_latin_keys,
     arabic_query_keys,
+    cyrillic_respellings,
     katakana_keys,
     katakana_loose,
     latin_key,
@@ -48,6 +49,10 @@ SKELETON_SIM = 0.86
 LATIN_SKELETON_MIN = 6
 #: Similarity of an Arabic-script word to a Latin word with the same consonant key.
 ARABIC_SIM = 0.92
+#: Similarity of a word read from Cyrillic to a listed word spelt as one of its other
+#: Latin spellings (spelling.cyrillic_respellings: "vorks" and "works"); below an exact
+#: spelling, so a listed name written as the transliteration reads ranks first.
+CYRILLIC_SIM = 0.95
 #: Similarity of a katakana word to a Latin word it may spell: BASE + SPAN x the letter
 #: similarity of the two loosened spellings (katakana_loose).
 KATAKANA_BASE = 0.4
@@ -381,6 +386,11 @@ class ScreeningIndex:
                 found[tid] = sim
         if script == "katakana":
             self._add_katakana_neighbours(token, found)
+        elif script == "cyrillic":
+            for spelling in cyrillic_respellings(token):
+                respelt = self.vocab.get(spelling)
+                if respelt is not None and found.get(respelt, 0.0) < CYRILLIC_SIM:
+                    found[respelt] = CYRILLIC_SIM
         return found
 
     def _add_katakana_neighbours(self, token: str, found: dict[int, float]) -> None:

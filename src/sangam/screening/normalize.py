@@ -37,6 +37,7 @@ _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
 #: A run of katakana (with the long-vowel mark), not broken by the middle dot ・.
 _KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc-\u30fe]+")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff]")
 _PUNCT = re.compile(r"[^a-z0-9]+")
 
@@ -717,7 +718,9 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
         loanwords = tuple(sorted({(loan, _hepburn_word(run)) for run in runs
                                   for loan in [_loanword(run)] if loan is not None}))
     elif _NON_LATIN.search(text):
-        readings.append(("other", anyascii(text)))
+        # Cyrillic apart: its words are also compared under their other Latin spellings
+        # (index: spelling.cyrillic_respellings)
+        readings.append(("cyrillic" if _CYRILLIC.search(text) else "other", anyascii(text)))
     else:
         readings.append(("latin", text))
     forms: list[NameForm] = []

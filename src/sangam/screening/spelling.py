@@ -189,6 +189,34 @@ def latin_key(token: str) -> str:
     return _phonetic_fold(latin_loose(token)) if _VOWEL.search(token) else ""
 
 
+#: Letters Russian writes for sounds English and Arabic names spell otherwise, as a
+#: transliteration reads them back (pattern, other letter): в for w (воркс "works", валь
+#: "wal"), х for h (Хасан "Hasan", тхе "the"), дж for j (Джихад "Jihad"), к (not the k of
+#: kh) for c and q (Ирак "Iraq", куантум "quantum"), кс for x, and у after a vowel for w
+#: (Таухид "Tawhid").
+_CYRILLIC_SOUNDS = tuple((re.compile(pattern), letter) for pattern, letter in (
+    ("dzh", "j"), ("kh", "h"), ("v", "w"), ("ks", "x"), ("k(?!h)", "c"), ("k(?!h)", "q"),
+    ("(?<=[aeo])u", "w"),
+))
+#: At most this many of those letters are tried in one word (each doubles the spellings).
+_CYRILLIC_MAX_RULES = 5
+
+
+@lru_cache(maxsize=100_000)
+def cyrillic_respellings(token: str) -> tuple[str, ...]:
+    """Other Latin spellings of a word read from Cyrillic (see _CYRILLIC_SOUNDS): each
+    letter Russian uses for two sounds is tried both ways, a rule at a time for the whole
+    word ("vitkh" gives "witkh", "vith" and "with"), since a transliteration picks one
+    letter where the name's own spelling may have had another."""
+    rules = [(pattern, letter) for pattern, letter in _CYRILLIC_SOUNDS
+             if pattern.search(token)][:_CYRILLIC_MAX_RULES]
+    spellings = {token}
+    for pattern, letter in rules:
+        spellings |= {pattern.sub(letter, word) for word in spellings}
+    spellings.discard(token)
+    return tuple(sorted(spellings))
+
+
 _ALLAH = frozenset({"الله", "اللہ"})
 
 
