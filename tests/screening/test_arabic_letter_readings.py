@@ -1,0 +1,41 @@
+"""Arabic-script letters the lists romanise in more than one way: a Latin digraph that is
+two Arabic letters. Each rule with a negative case where reading it more loosely would
+make a false alert."""
+
+from __future__ import annotations
+
+import pytest
+
+from sangam.screening.index import ScreeningIndex
+from sangam.screening.screen import screen_name
+from sangam.screening.spelling import arabic_latin_keys
+
+OTHER_LISTS = "us-ofac-sdn,us-csl"
+
+
+def _names(index: ScreeningIndex, query: str) -> list[str]:
+    result = screen_name(query, index=index, lists=OTHER_LISTS)
+    return [m.matched_name.upper() for m in result.matches]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # إسحاق is "Ishaq": s and h, not ش
+        ("مالك إسحاق", "ISHAQ, MALIK"),
+        # أدهم is "Adham": d and h, not ذ (else the family name alone picks another Tabaja)
+        ("أدهم حسين طباجة", "TABAJA, ADHAM HUSAYN"),
+    ],
+)
+def test_a_latin_digraph_inside_a_word_may_be_two_arabic_letters(
+    index: ScreeningIndex, query: str, expected: str
+) -> None:
+    names = _names(index, query)
+    assert names and names[0] == expected
+
+
+def test_a_word_initial_digraph_stays_one_letter(index: ScreeningIndex) -> None:
+    """Negative: an initial "Sh" is ش; read as s-h, "Shalah" would be سهيل (Suhail) and
+    the query below, another man's name, would alert on AL-TIKRITI, Hamid Raja Shalah."""
+    assert "shl" not in arabic_latin_keys("shalah")
+    assert not any("TIKRITI" in name for name in _names(index, "حامد رجا سهيل التكريتي"))
