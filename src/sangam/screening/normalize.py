@@ -30,7 +30,13 @@ import yaml
 from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
-from sangam.screening.spelling import ARABIC, abdul_split, arabic_words, compound_join
+from sangam.screening.spelling import (
+    ARABIC,
+    abdul_split,
+    arabic_words,
+    compound_join,
+    persian_kaf,
+)
 
 _HERE = Path(__file__).resolve().parent
 _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
@@ -623,7 +629,7 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
     if ARABIC.search(text):
         # Arabic words are kept as written: they meet Latin spellings through their
         # consonant keys (arabic_key), which need the Arabic letters, not a transliteration
-        words = arabic_words(text)
+        words = persian_kaf(arabic_words(text))
         if not words:
             return ()
         arabic = [NameForm(tuple(words), tuple(native_forms), "arabic")]
