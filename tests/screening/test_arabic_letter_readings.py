@@ -57,3 +57,20 @@ def test_a_kaf_inside_a_word_or_in_an_arabic_name_stays_k(
     Arabic name's كل is no "Gul" either."""
     names = _names(index, query)
     assert not any("BAGHERI" in name for name in names[:1])
+
+
+def test_a_name_with_ad_din_is_also_read_joined(index: ScreeningIndex) -> None:
+    """جلال الدين is listed as one word, "Jalaluddin" (الدين follows a word the lists
+    have joined with it); apart, it met nothing better than "DON JULIO"."""
+    names = _names(index, "جلال الدين حقانى")
+    assert names and names[0] == "JALALUDDIN HAQQANI"
+
+
+def test_a_guessed_join_with_ad_din_does_not_outrank_the_words_as_written(
+    index: ScreeningIndex,
+) -> None:
+    """Negative: the group انصار الدين (Ansar al-Din) joined has the consonants of the
+    person "NASERUDDIN"; the guessed join meets listed words loosely, so the group's own
+    two-word name stays first."""
+    names = _names(index, "انصار الدين")
+    assert names and names[0] == "ANCAR DINE"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sangam.screening.index import NUMBER_FACTOR, ScreeningIndex
+from sangam.screening.index import NUMBER_FACTOR, SKELETON_SIM, ScreeningIndex
 from sangam.screening.normalize import (
     NameForm,
     generic_words,
@@ -85,7 +85,9 @@ def _known_join(index: ScreeningIndex, join: str, script: str) -> bool:
     if script == "arabic":
         # only the compounds lists write as one word: عبد القادر "Abdelkader", أبو بكر
         # "Abubakar", بن لادن "Binladen" (two given names joined would meet unrelated words)
-        return join.startswith(_ARABIC_COMPOUND_HEADS) and any(
+        # or "... ad-Din", which lists write joined as often as apart: جلال الدين
+        # "Jalaluddin", صلاح الدين "Salahuddin" (a reading beside the words apart)
+        return (join.startswith(_ARABIC_COMPOUND_HEADS) or join.endswith("الدين")) and any(
             key in index.arabic_index() for key in arabic_query_keys(join) if len(key) >= 4
         )
     # or a listed word less one letter (レーザーチップス read "laser chip", LASERCHIPS)
@@ -194,6 +196,13 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
         # is generic ("system", "technology": many listed words resemble their katakana,
         # and they identify nothing)
         sims = [index.similar_tokens(tok, _token_script(form, tok)) for tok in toks]
+        if form.script == "arabic" and toks is not variants[0]:
+            # a name joined with الدين is a guess (انصار الدين, the group Ansar al-Din,
+            # joined has the consonants of the person "Naseruddin"): it meets listed words
+            # as loosely as a two-consonant key, below a whole name read as written
+            sims = [{tid: min(sim, SKELETON_SIM) for tid, sim in similar.items()}
+                    if tok.endswith("الدين") and tok not in form.tokens else similar
+                    for tok, similar in zip(toks, sims, strict=True)]
         if form.loanwords:
             hepburn = dict(form.loanwords)
             for k, tok in enumerate(toks):
