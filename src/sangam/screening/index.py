@@ -32,7 +32,6 @@ from sangam.screening.normalize import (
 from sangam.screening.spelling import (
     arabic_latin_keys,
     arabic_query_keys,
-    initial_gaf_keys,
     katakana_keys,
     katakana_loose,
     latin_key,
@@ -355,10 +354,6 @@ class ScreeningIndex:
             keyed = {tid: ARABIC_SIM if len(key) >= 3 else SKELETON_SIM
                      for key in sorted(arabic_query_keys(token)) for tid in table.get(key, ())
                      if token in _ARABIC_ARTICLES or self.tokens[tid] not in _LATIN_ARTICLES}
-            # a guessed letter (initial_gaf_keys) is weaker evidence than the written one
-            for key in initial_gaf_keys(token):
-                for tid in table.get(key, ()):
-                    keyed.setdefault(tid, SKELETON_SIM)
             own = self.vocab.get(token)  # the lists' own Arabic-script names
             if own is not None:
                 keyed[own] = 1.0

@@ -30,13 +30,7 @@ import yaml
 from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
-from sangam.screening.spelling import (
-    ARABIC,
-    abdul_split,
-    arabic_words,
-    compound_join,
-    persian_kaf,
-)
+from sangam.screening.spelling import ARABIC, abdul_split, arabic_words, compound_join
 
 _HERE = Path(__file__).resolve().parent
 _KANA = re.compile(r"[\u3040-\u30ff\uff66-\uff9f]")
@@ -629,7 +623,7 @@ def name_forms(name: str) -> tuple[NameForm, ...]:
     if ARABIC.search(text):
         # Arabic words are kept as written: they meet Latin spellings through their
         # consonant keys (arabic_key), which need the Arabic letters, not a transliteration
-        words = persian_kaf(arabic_words(text))
+        words = arabic_words(text)
         if not words:
             return ()
         arabic = [NameForm(tuple(words), tuple(native_forms), "arabic")]

@@ -63,20 +63,6 @@ _KEY_VOWELS = re.compile(r"[aeiouwy]+")
 _LATIN_INITIAL_W = re.compile(r"^a?ou(?=[aei])")
 
 
-#: Letters of Persian, Urdu and Pashto that Arabic does not have.
-_PERSIAN_ONLY = re.compile(r"[یکگپچژ\u0679-\u06d3]")
-
-
-def persian_kaf(words: list[str]) -> list[str]:
-    """A Persian-script name's words (one with a letter Arabic does not have: اسحاقزی)
-    with its Arabic kafs as the Persian kaf, as names typed on an Arabic keyboard mix
-    them (كُل آغا اسحاقزی): arabic_query_keys reads a Persian kaf also as گ."""
-    if not any("ك" in word for word in words) or not any(
-            _PERSIAN_ONLY.search(word) for word in words):
-        return words
-    return [word.replace("ك", "ک") for word in words]
-
-
 def arabic_words(text: str) -> list[str]:
     """The words of an Arabic-script name, vowel signs and stretching removed."""
     return _ARABIC_WORD.findall(_ARABIC_MARKS.sub("", text))
@@ -305,17 +291,6 @@ def arabic_query_keys(token: str) -> frozenset[str]:
         # al-Ansar", جزيرة العرب "Jazirat al-Arab")
         keys.add(arabic_key(token[:-1] + "ت"))
     return frozenset(k for k in keys if k)
-
-
-@lru_cache(maxsize=200_000)
-def initial_gaf_keys(token: str) -> frozenset[str]:
-    """Keys of a Persian-script word whose initial kaf is read as گ, which Persian and
-    Pashto names often write without its second stroke: کل "Gul", کلاب "Gulab". Only the
-    Persian kaf (persian_kaf puts it in a Persian-script name: the Arabic كل is no "Gul")
-    and only a word's first letter (ابو بکر is Abu Bakr, not "Bagheri")."""
-    if not token.startswith("ک"):
-        return frozenset()
-    return frozenset({arabic_key("g" + token[1:])}) - arabic_query_keys(token) - {""}
 
 
 _INITIAL_Y = re.compile(r"^(?:ال)?[اأإآع][يی]")
