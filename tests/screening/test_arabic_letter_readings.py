@@ -52,7 +52,18 @@ def test_a_guessed_join_with_ad_din_does_not_outrank_the_words_as_written(
     index: ScreeningIndex,
 ) -> None:
     """Negative: the group انصار الدين (Ansar al-Din) joined has the consonants of the
-    person "NASERUDDIN"; the guessed join meets listed words loosely, so the group's own
-    two-word name stays first."""
+    person "NASERUDDIN" (the key leaves out its initial alif); the guessed join meets
+    listed words loosely, and a join that begins with a vowel letter only words that
+    begin with a vowel, so the group's own two-word name stays first and the person is
+    not among the matches at all."""
     names = _names(index, "انصار الدين")
     assert names and names[0] == "ANCAR DINE"
+    assert "NASERUDDIN" not in names
+
+
+def test_a_join_with_ad_din_that_begins_with_a_vowel_meets_a_word_that_does(
+    index: ScreeningIndex,
+) -> None:
+    """The vowel check keeps a listed word that begins with a vowel: عصام الدين is
+    "ISAMUDDIN" (apart, the query met "RADWAN, Osama" first)."""
+    assert _names(index, "نورجمان رضوان عصام الدين")[:1] == ["ISAMUDDIN, NURJAMAN RIDUAN"]

@@ -157,6 +157,23 @@ def _best_of(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
     return out
 
 
+_INITIAL_VOWEL_LETTERS = ("ا", "أ", "إ", "آ", "ع")
+
+
+def _guessed_join_sims(
+    index: ScreeningIndex, token: str, similar: dict[int, float]
+) -> dict[int, float]:
+    """The listed words a name joined with الدين (_known_join) meets: a guess, so as
+    loosely as a two-consonant key (SKELETON_SIM), below a whole name read as written; and
+    a join that begins with a vowel letter only words that begin with a vowel (the key
+    leaves out the vowel: انصار الدين, the group Ansar al-Din, joined has the consonants
+    of the person "Naseruddin", not its initial)."""
+    vowel = token.startswith(_INITIAL_VOWEL_LETTERS)
+    tokens = index.tokens
+    return {tid: min(sim, SKELETON_SIM) for tid, sim in similar.items()
+            if not vowel or tokens[tid][:1] in "aeiou"}
+
+
 def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
     """The query's tokens, plus a variant with adjacent tokens joined where the join is a
     listed token ("roma shka" -> "romashka", pinyin syllables -> "shenzhen")."""
@@ -197,10 +214,7 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
         # and they identify nothing)
         sims = [index.similar_tokens(tok, _token_script(form, tok)) for tok in toks]
         if form.script == "arabic" and toks is not variants[0]:
-            # a name joined with الدين is a guess (انصار الدين, the group Ansar al-Din,
-            # joined has the consonants of the person "Naseruddin"): it meets listed words
-            # as loosely as a two-consonant key, below a whole name read as written
-            sims = [{tid: min(sim, SKELETON_SIM) for tid, sim in similar.items()}
+            sims = [_guessed_join_sims(index, tok, similar)
                     if tok.endswith("الدين") and tok not in form.tokens else similar
                     for tok, similar in zip(toks, sims, strict=True)]
         if form.loanwords:
