@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from sangam.screening.index import ScreeningIndex
+from sangam.screening.query import restore_missing_spaces
 from sangam.screening.screen import screen_name
 from sangam.screening.spelling import arabic_latin_keys
 
@@ -67,3 +68,19 @@ def test_a_join_with_ad_din_that_begins_with_a_vowel_meets_a_word_that_does(
     """The vowel check keeps a listed word that begins with a vowel: عصام الدين is
     "ISAMUDDIN" (apart, the query met "RADWAN, Osama" first)."""
     assert _names(index, "نورجمان رضوان عصام الدين")[:1] == ["ISAMUDDIN, NURJAMAN RIDUAN"]
+
+
+def test_a_space_left_out_after_a_non_joining_letter_is_put_back(
+    index: ScreeningIndex,
+) -> None:
+    """أحمدكاظم: after د, which does not join the next letter, a missing space does not
+    show; the word meets no listed word whole, its pieces "Ahmad" and "Kazim" do."""
+    names = _names(index, "أحمدكاظم رحيم السعدي")
+    assert names and names[0] == "AL-SA'IDI, AHMAD KAZIM RAHIM"
+
+
+def test_a_word_that_meets_a_listed_word_whole_is_not_split(index: ScreeningIndex) -> None:
+    """Negative: عبدالرحمن also splits after د into two words the lists have (عبد,
+    الرحمن), but whole it is "Abdulrahman", so it stays one word."""
+    assert restore_missing_spaces(index, ["عبدالرحمن", "محمد"]) == ["عبدالرحمن", "محمد"]
+    assert restore_missing_spaces(index, ["أحمدكاظم"]) == ["أحمد", "كاظم"]

@@ -157,6 +157,36 @@ def _best_of(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
     return out
 
 
+#: Letters that do not join the next one: a space after them does not show, and is often
+#: left out (ظاهرعويس for ظاهر عويس, "Dahir Aweys").
+_NON_JOINING = frozenset("اأإآدذرزوؤةى")
+#: Pieces a word is split into are at least this long (two letters are a word's ending
+#: as often as a word).
+_MISSING_SPACE_MIN = 3
+
+
+def restore_missing_spaces(index: ScreeningIndex, tokens: list[str]) -> list[str]:
+    """An Arabic-script name with a space put back after a non-joining letter in a word
+    that meets no listed Latin word whole (a list's own Arabic-script name may have it
+    so: a name written with the space left out is indexed as written), where both pieces
+    meet listed words (the first such place)."""
+    out: list[str] = []
+    for token in tokens:
+        if len(token) >= 2 * _MISSING_SPACE_MIN and set(
+                index.similar_tokens(token, "arabic")) <= {index.vocab.get(token)}:
+            for end in range(_MISSING_SPACE_MIN, len(token) - _MISSING_SPACE_MIN + 1):
+                head, tail = token[:end], token[end:]
+                if (head[-1] in _NON_JOINING and index.similar_tokens(head, "arabic")
+                        and index.similar_tokens(tail, "arabic")):
+                    out += [head, tail]
+                    break
+            else:
+                out.append(token)
+            continue
+        out.append(token)
+    return out
+
+
 _INITIAL_VOWEL_LETTERS = ("ا", "أ", "إ", "آ", "ع")
 
 
@@ -199,6 +229,9 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
         apart = compound_split(tokens)
         if apart != tokens:
             variants.append(apart)
+        spaced = restore_missing_spaces(index, tokens)
+        if spaced != tokens:
+            variants.append(spaced)
     generic = generic_words()
     legal_words = legal_form_words()
     glossary = translation_words()
