@@ -158,7 +158,7 @@ def _best_of(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
 
 
 #: Letters that do not join the next one: a space after them does not show, and is often
-#: left out (ظاهرعويس for ظاهر عويس, "Dahir Aweys").
+#: left out (أحمدكاظم for أحمد كاظم, "Ahmad Kazim").
 _NON_JOINING = frozenset("اأإآدذرزوؤةى")
 #: Pieces a word is split into are at least this long (two letters are a word's ending
 #: as often as a word).
@@ -247,6 +247,7 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
         # and they identify nothing)
         sims = [index.similar_tokens(tok, _token_script(form, tok)) for tok in toks]
         if form.script == "arabic" and toks is not variants[0]:
+            # a word ending in الدين that the name does not have was joined (_known_join)
             sims = [_guessed_join_sims(index, tok, similar)
                     if tok.endswith("الدين") and tok not in form.tokens else similar
                     for tok, similar in zip(toks, sims, strict=True)]
