@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sangam.screening.index import NUMBER_FACTOR, ScreeningIndex
+from sangam.screening.index import NUMBER_FACTOR, SKELETON_SIM, ScreeningIndex
 from sangam.screening.normalize import (
     NameForm,
     generic_words,
@@ -97,7 +97,9 @@ def _known_join(index: ScreeningIndex, join: str, script: str) -> bool:
     if script == "arabic":
         # only the compounds lists write as one word: عبد القادر "Abdelkader", أبو بكر
         # "Abubakar", بن لادن "Binladen" (two given names joined would meet unrelated words)
-        return join.startswith(_ARABIC_COMPOUND_HEADS) and any(
+        # or "... ad-Din", which lists write joined as often as apart: جلال الدين
+        # "Jalaluddin", صلاح الدين "Salahuddin" (a reading beside the words apart)
+        return (join.startswith(_ARABIC_COMPOUND_HEADS) or join.endswith("الدين")) and any(
             key in index.arabic_index() for key in arabic_query_keys(join) if len(key) >= 4
         )
     # or a listed word less one letter (レーザーチップス read "laser chip", LASERCHIPS)
@@ -172,6 +174,53 @@ def _best_of(a: dict[int, float], b: dict[int, float]) -> dict[int, float]:
     return out
 
 
+#: Letters that do not join the next one: a space after them does not show, and is often
+#: left out (أحمدكاظم for أحمد كاظم, "Ahmad Kazim").
+_NON_JOINING = frozenset("اأإآدذرزوؤةى")
+#: Pieces a word is split into are at least this long (two letters are a word's ending
+#: as often as a word).
+_MISSING_SPACE_MIN = 3
+
+
+def restore_missing_spaces(index: ScreeningIndex, tokens: list[str]) -> list[str]:
+    """An Arabic-script name with a space put back after a non-joining letter in a word
+    that meets no listed Latin word whole (a list's own Arabic-script name may have it
+    so: a name written with the space left out is indexed as written), where both pieces
+    meet listed words (the first such place)."""
+    out: list[str] = []
+    for token in tokens:
+        if len(token) >= 2 * _MISSING_SPACE_MIN and set(
+                index.similar_tokens(token, "arabic")) <= {index.vocab.get(token)}:
+            for end in range(_MISSING_SPACE_MIN, len(token) - _MISSING_SPACE_MIN + 1):
+                head, tail = token[:end], token[end:]
+                if (head[-1] in _NON_JOINING and index.similar_tokens(head, "arabic")
+                        and index.similar_tokens(tail, "arabic")):
+                    out += [head, tail]
+                    break
+            else:
+                out.append(token)
+            continue
+        out.append(token)
+    return out
+
+
+_INITIAL_VOWEL_LETTERS = ("ا", "أ", "إ", "آ", "ع")
+
+
+def _guessed_join_sims(
+    index: ScreeningIndex, token: str, similar: dict[int, float]
+) -> dict[int, float]:
+    """The listed words a name joined with الدين (_known_join) meets: a guess, so as
+    loosely as a two-consonant key (SKELETON_SIM), below a whole name read as written; and
+    a join that begins with a vowel letter only words that begin with a vowel (the key
+    leaves out the vowel: انصار الدين, the group Ansar al-Din, joined has the consonants
+    of the person "Naseruddin", not its initial)."""
+    vowel = token.startswith(_INITIAL_VOWEL_LETTERS)
+    tokens = index.tokens
+    return {tid: min(sim, SKELETON_SIM) for tid, sim in similar.items()
+            if not vowel or tokens[tid][:1] in "aeiou"}
+
+
 def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
     """The query's tokens, plus a variant with adjacent tokens joined where the join is a
     listed token ("roma shka" -> "romashka", pinyin syllables -> "shenzhen")."""
@@ -197,6 +246,9 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
         apart = compound_split(tokens)
         if apart != tokens:
             variants.append(apart)
+        spaced = restore_missing_spaces(index, tokens)
+        if spaced != tokens:
+            variants.append(spaced)
     generic = generic_words()
     legal_words = legal_form_words()
     glossary = translation_words()
@@ -211,6 +263,11 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
         # is generic ("system", "technology": many listed words resemble their katakana,
         # and they identify nothing)
         sims = [index.similar_tokens(tok, _token_script(form, tok)) for tok in toks]
+        if form.script == "arabic" and toks is not variants[0]:
+            # a word ending in الدين that the name does not have was joined (_known_join)
+            sims = [_guessed_join_sims(index, tok, similar)
+                    if tok.endswith("الدين") and tok not in form.tokens else similar
+                    for tok, similar in zip(toks, sims, strict=True)]
         if form.loanwords:
             hepburn = dict(form.loanwords)
             for k, tok in enumerate(toks):

@@ -94,12 +94,26 @@ def arabic_key(token: str) -> str:
     return _REPEAT.sub(r"\1", out)
 
 
+#: Latin digraphs inside a word that also spell two Arabic letters, the second ح or ه:
+#: "Ishaq" إسحاق, "Ishakzai" اسحاقزی, "Adham" أدهم (s-h, d-h, not ش or ذ). Not at the
+#: start of a word, where "sh", "dh" and "th" are ش, ذ/ظ and ث.
+_SPLIT_DIGRAPHS = re.compile(r"(?<=.[sdt])(?=h)")
+
+
 def arabic_latin_keys(token: str) -> set[str]:
     """Keys of a listed Latin word: `arabic_key`, and for "ch" also the German and
-    Dutch reading as خ ("Barich" for بريخ), beside the French ش ("Cherif")."""
+    Dutch reading as خ ("Barich" for بريخ), beside the French ش ("Cherif"); for "sh",
+    "dh" and "th" inside a word also the two letters they may be (_SPLIT_DIGRAPHS),
+    kept apart by an apostrophe, which `arabic_key` drops after reading the digraphs."""
     keys = {arabic_key(token)}
     if "ch" in token:
         keys.add(arabic_key(token.replace("sch", "S").replace("ch", "kh")))
+    if "h" in token[2:]:
+        split = _SPLIT_DIGRAPHS.sub("'", token)
+        if split != token:
+            key = arabic_key(split)
+            if len(key) >= 3:  # two consonants meet too many words by chance
+                keys.add(key)
     return {k for k in keys if k}
 
 
