@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from sangam.screening.index import MIN_TOKEN_SIM, ScreeningIndex, token_similarity
-from sangam.screening.query import ACRONYM_SIM, FUNCTION_WORDS, Query
+from sangam.screening.query import ACRONYM_SIM, Query
 from sangam.screening.spelling import skeleton
 
 #: Candidate names scored in full per query variant (the rest are cut by their bound).
@@ -226,14 +226,10 @@ def _acronym_gains(
     """What the query's acronyms would gain in each of `names`: an acronym retrieves
     nothing itself, but of the many "ORION" entries the one whose other words' initials
     spell "STC" is the one meant (match._acronym_pairs aligns them)."""
-    tokens, name_tokens = index.tokens, index.name_tokens
     acronyms = [(query.tokens[i], query.weights[i] * ACRONYM_SIM) for i in query.acronyms]
-    extra = np.zeros(len(names))
-    for k, name_id in enumerate(names.tolist()):
-        initials = "".join(tokens[t][:1] for t in name_tokens[name_id]
-                           if tokens[t] not in FUNCTION_WORDS)
-        extra[k] = sum(gain for letters, gain in acronyms if letters in initials)
-    return extra
+    initials = index.name_initials
+    return np.fromiter((sum(gain for letters, gain in acronyms if letters in initials[n])
+                        for n in names.tolist()), float, len(names))
 
 
 def _common_gains(

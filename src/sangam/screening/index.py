@@ -40,6 +40,9 @@ from sangam.screening.spelling import (
     skeleton,
 )
 
+#: Words that join a name's words without naming anything: a name of generic words aligned
+#: whole but for these is still the same name.
+FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "in", "de", "la"})
 #: Token similarity below this does not align two tokens.
 MIN_TOKEN_SIM = 0.72
 #: Similarity given to two tokens whose skeletons agree (romanisation variants).
@@ -113,6 +116,9 @@ class ScreeningIndex:
     is_number: list[bool] = field(default_factory=list)
     name_weight: list[float] = field(default_factory=list)
     name_joined: list[str] = field(default_factory=list)
+    #: each name's words' initials, function words left out: a query's acronym can only
+    #: stand for words of a name whose initials contain it (match._acronym_pairs)
+    name_initials: list[str] = field(default_factory=list)
     name_numbers: list[frozenset[str]] = field(default_factory=list)
     max_weight: float = 1.0
     generic_weight: float = 1.0
@@ -234,6 +240,8 @@ class ScreeningIndex:
         for name in self.names:
             self.name_weight.append(sum(self.weights[t] for t in name.tokens))
             self.name_joined.append("".join(self.tokens[t] for t in name.tokens))
+            self.name_initials.append("".join(self.tokens[t][:1] for t in name.tokens
+                                              if self.tokens[t] not in FUNCTION_WORDS))
             self.by_joined.setdefault(self.name_joined[-1], []).append(len(self.name_joined) - 1)
             self.name_numbers.append(
                 frozenset(self.tokens[t] for t in name.tokens if self.is_number[t])

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from sangam.screening.arabic import drop_lone_near_pairs, may_be_near, near_key_pairs
 from sangam.screening.candidates import candidates
 from sangam.screening.index import (
+    FUNCTION_WORDS,
     MIN_TOKEN_SIM,
     IndexedName,
     ScreeningIndex,
@@ -31,7 +32,6 @@ from sangam.screening.normalize import (
 )
 from sangam.screening.query import (
     ACRONYM_SIM,
-    FUNCTION_WORDS,
     PARTIAL_NAME_MIN_MEAN,
     PARTIAL_NAME_MIN_WEIGHT,
     Query,
@@ -274,7 +274,11 @@ def _score(
         char_score = fuzz.ratio(query.joined, name_joined) / 100.0
         if char_score >= 0.9 and not _distinct_parts_alike(index, query, name_id):
             char_score = 0.0
-    if char_score < 0.9 and not query.acronyms and not (
+    # an acronym of the query may stand for several of the name's words, which no pair
+    # bounds: only where the name's initials spell it (rare) is the bound not used
+    spelt = bool(query.acronyms) and any(
+        query.tokens[i] in index.name_initials[name_id] for i in query.acronyms)
+    if char_score < 0.9 and not spelt and not (
         every_word_pairs and 2 <= len(ctoks) - articles_aside < len(query.tokens)
     ) and not (query.parts_weigh and len(query.tokens) < len(ctoks) - articles_aside):
         # neither the whole-name similarity nor a partial name can lift the score: it is
@@ -318,7 +322,7 @@ def _score(
             gained += sim * pair_weight
     if query.arabic_keys and aligned:
         gained = drop_lone_near_pairs(index, query, ctoks, aligned, used_q, used_c, gained)
-    if query.acronyms:
+    if spelt:
         gained += _acronym_pairs(index, query, ctoks, aligned, used_q, used_c)
     # legal-form words left in a name ("Bank Stock Moscow ... Joint") are set aside like
     # the legal forms cut from its ends: unaligned, they cost nothing

@@ -22,9 +22,6 @@ PARTIAL_NAME_MIN_WEIGHT = 14.0
 #: ... and this much on average: three common names ("HUSSEIN, Ali Ahmed") add up to the
 #: weight of two rare ones, yet they are in the full names of many other people
 PARTIAL_NAME_MIN_MEAN = 6.0
-#: Words that join a name's words without naming anything: a name of generic words aligned
-#: whole but for these is still the same name.
-FUNCTION_WORDS = frozenset({"the", "of", "and", "for", "in", "de", "la"})
 #: How alike an acronym is to the listed words whose initials it spells: short of exact,
 #: since the initials of other words may spell it too.
 ACRONYM_SIM = 0.9
