@@ -131,8 +131,9 @@ class ScreeningIndex:
     is_article: list[bool] = field(default_factory=list)
     name_article_weight: list[float] = field(default_factory=list)
     #: how much more than a generic word a glossary word weighs ("institute", "testing"),
-    #: and the sum over a name's words: a translated reading's wording is approximate, so
-    #: such a listed word left unaligned costs it only what a generic word costs
+    #: and the sum over a name's words: a Japanese or Chinese name's wording is approximate
+    #: (METI leaves out "Concern", renders words otherwise), so such a listed word left
+    #: unaligned by a reading of one costs it only what a generic word costs
     soft_excess: list[float] = field(default_factory=list)
     name_soft_excess: list[float] = field(default_factory=list)
     #: the same for titles ("Haji", "Mullah")

@@ -52,7 +52,8 @@ PARTIAL_NAME_MIN_SIM = 0.85
 COUNTRY_AGREE_BONUS = 0.03
 COUNTRY_DISAGREE_FACTOR = 0.93
 NUMBER_MISMATCH_FACTOR = 0.75
-#: Readings of a name written in Japanese or Chinese script.
+#: Readings of a name written in Japanese or Chinese script, whose wording is approximate
+#: (index.soft_excess).
 _RENDERED = frozenset({"translated", "kana", "japanese", "chinese"})
 
 
