@@ -448,8 +448,7 @@ class ScreeningIndex:
                                             dtype=np.float64)[0], out=alike)
         for k in np.flatnonzero(alike >= KATAKANA_MIN_ALIKE):
             tid = order[k]
-            sim = max(KATAKANA_BASE + KATAKANA_SPAN * float(alike[k]),
-                      float(OSA.normalized_similarity(token, self.tokens[tid])))
+            sim = _katakana_grade(token, self.tokens[tid], float(alike[k]))
             if sim > found.get(tid, 0.0):
                 found[tid] = sim
 
@@ -468,8 +467,13 @@ def katakana_similarity(token: str, listed: str) -> float:
     if theirs:
         alike = max([alike, *(OSA.normalized_similarity(key, theirs)
                               for key in katakana_keys(token))])
-    if alike < KATAKANA_MIN_ALIKE:
-        return 0.0
+    return _katakana_grade(token, listed, alike) if alike >= KATAKANA_MIN_ALIKE else 0.0
+
+
+def _katakana_grade(token: str, listed: str, alike: float) -> float:
+    """The similarity of a katakana word to a listed word whose loosened or folded
+    spellings are `alike` (KATAKANA_BASE + KATAKANA_SPAN x alike), or their plain letter
+    similarity if higher."""
     return max(KATAKANA_BASE + KATAKANA_SPAN * alike,
                float(OSA.normalized_similarity(token, listed)))
 

@@ -645,6 +645,7 @@ def _name_segments(text: str) -> list[str]:
 
 #: Capitals standing alone as a word: an acronym such as "ANPP" or "STC".
 _CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z]{3,6}(?![A-Za-z])")
+_LOWER = re.compile(r"[a-z]")
 
 
 def _acronyms(text: str) -> frozenset[str]:
@@ -653,7 +654,7 @@ def _acronyms(text: str) -> frozenset[str]:
     word is capitals. An acronym may stand for listed words written out ("STC" for
     "Scientific Technology Center", "ANPP" for "Arzamasskoe Nauchno Proizvodstvennoe
     Predpriyatie"), which match.py aligns by their initials."""
-    if not (_NON_LATIN.search(text) or re.search(r"[a-z]", text)):
+    if not (_NON_LATIN.search(text) or _LOWER.search(text)):
         return frozenset()
     return frozenset(m.group().lower() for m in _CAPITALS.finditer(text))
 

@@ -196,6 +196,7 @@ _YO = re.compile(r"(?<=[^aeiou])yo")
 _VOWEL = re.compile(r"[aeiouy]")
 
 
+@lru_cache(maxsize=200_000)
 def latin_key(token: str) -> str:
     """A listed Latin word folded as `katakana_keys` folds a katakana reading; "" for a
     word without vowels, an acronym, which katakana would spell letter by letter (DCSS is
