@@ -151,13 +151,13 @@ class ScreeningIndex:
     _skeleton_deletes: dict[str, list[int]] | None = None
     _generic_skeletons: dict[str, list[int]] | None = None
     _latin_keys: dict[str, list[int]] | None = None
-    #: listed token id -> its phonetic key (latin_key), like _loose
-    _latin_key: dict[int, str] = field(default_factory=dict)
+    #: each listed token's loosened spelling (latin_loose) and phonetic key (latin_key),
+    #: by token id (built with _latin_keys: only katakana queries compare with them)
+    _loose: list[str] | None = None
+    _latin_key: list[str] | None = None
     _similar: dict[tuple[str, str], dict[int, float]] = field(default_factory=dict)
-    #: listed token id -> its loosened spelling (latin_loose), filled by katakana queries;
-    #: it depends on the listed word only, so it is kept across batches
-    _loose: dict[int, str] = field(default_factory=dict)
-    #: name id -> its words other than generic ones, run together (like _loose)
+    #: name id -> its words other than generic ones, run together (remembered: it depends
+    #: on the name only)
     _distinct_joined: dict[int, str] = field(default_factory=dict)
     by_joined: dict[str, list[int]] = field(default_factory=dict)
 
@@ -314,14 +314,23 @@ class ScreeningIndex:
         """Distinctive Latin words by their phonetic key (latin_key) and its one-deletion
         keys, for katakana queries (built on the first one, like arabic_index)."""
         if self._latin_keys is None:
+            self._latin_key = [latin_key(token) for token in self.tokens]
+            self._loose = [latin_loose(token) for token in self.tokens]
             table: dict[str, list[int]] = {}
             for tid, token in enumerate(self.tokens):
                 if self.distinctive[tid] and token.isascii() and token.isalpha():
-                    key = self._latin_key.setdefault(tid, latin_key(token))
+                    key = self._latin_key[tid]
                     for variant in deletion_keys(key) if key else ():
                         table.setdefault(variant, []).append(tid)
             self._latin_keys = table
         return self._latin_keys
+
+    def katakana_spellings(self) -> tuple[list[str], list[str]]:
+        """Every listed token's loosened spelling and phonetic key, by token id (built with
+        latin_keys, on the first katakana query)."""
+        self.latin_keys()
+        assert self._loose is not None and self._latin_key is not None
+        return self._loose, self._latin_key
 
     def generic_skeletons(self) -> dict[str, list[int]]:
         """Generic listed words of four letters or more in few names ("moscow": 59 names),
@@ -431,13 +440,7 @@ class ScreeningIndex:
         if not candidates:
             return
         order = sorted(candidates)  # sorted: ties rank the same in every run
-        loosened = self._loose
-        folded = self._latin_key
-        for tid in order:
-            if tid not in loosened:
-                loosened[tid] = latin_loose(self.tokens[tid])
-            if tid not in folded:
-                folded[tid] = latin_key(self.tokens[tid])
+        loosened, folded = self.katakana_spellings()
         # letter similarity of every candidate at once (a katakana word has hundreds); a
         # word without a key (an acronym) scores 0 against it and keeps its loose score
         alike = process.cdist([loose], [loosened[t] for t in order],
