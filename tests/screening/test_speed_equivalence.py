@@ -11,10 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sangam.screening import candidates as candidates_module
 from sangam.screening.candidates import zeroed_scratch
 from sangam.screening.devset import DevCase, build_devset
 from sangam.screening.index import ScreeningIndex
 from sangam.screening.match import Scored, search
+from sangam.screening.normalize import name_forms
+from sangam.screening.query import prepare
 from sangam.screening.screen import DEFAULT_THRESHOLD
 from sangam.settings import get_settings
 
@@ -133,3 +136,25 @@ def test_threads_screen_alike(index: ScreeningIndex, cases: list[DevCase]) -> No
         results = list(pool.map(run, [0, 7, 19, 31]))
     for got in results:
         assert got == alone
+
+
+def test_candidate_paths_agree(
+    index: ScreeningIndex, cases: list[DevCase], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Candidate bounds are added up in a dict for small postings and with numpy for
+    large ones, and names ranked in Python or with numpy by their number: each path must
+    give the same candidates, in the same order, as the other would."""
+    queries = [q for c in cases for form in name_forms(c.query) for q in prepare(index, form)]
+    lists = [None, frozenset({"us-ofac-sdn"}), frozenset({"jp-meti-russia", "un-sc"})]
+
+    def run(dict_postings: int, python_ranked: int) -> list[list[int]]:
+        monkeypatch.setattr(candidates_module, "DICT_POSTINGS", dict_postings)
+        monkeypatch.setattr(candidates_module, "PYTHON_RANKED", python_ranked)
+        return [candidates_module.candidates(index, q, lists[k % len(lists)])
+                for k, q in enumerate(queries)]
+
+    with_numpy = run(candidates_module.FEW_POSTINGS, 0)
+    in_python = run(10**9, 10**9)
+    assert with_numpy == in_python
+    # the sample does reach both paths with more names than are kept
+    assert sum(len(found) > candidates_module.TOP_CANDIDATES for found in in_python) > 20

@@ -25,21 +25,30 @@ ENTRY_WINDOW = 10 * TOP_CANDIDATES
 ENTRY_CLOSE = 0.8
 #: A candidate name's bound is at least this share of the query's weight.
 LEAST_BOUND_SHARE = 0.3
-#: At most this many postings in all, candidate bounds are added up without numpy.
-SMALL_POSTINGS = 32
+#: At most this many postings in all, a query's similar words are "in a few names only"
+#: (see candidates: if none of those names reaches the bound, it retrieves as common words
+#: do).
+FEW_POSTINGS = 32
+#: At most this many postings, candidate bounds are added up in a dict, and at most this
+#: many names are ranked in plain Python: below these sizes numpy's fixed cost per call
+#: (a query makes some forty calls) outweighs its speed per element.
+DICT_POSTINGS = 100
+PYTHON_RANKED = 60
+
 
 def candidates(
     index: ScreeningIndex, query: Query, lists: frozenset[str] | None
 ) -> list[int]:
     """Names sharing a distinctive token with the query, best upper bound first.
 
-    A name's bound is the weight its shared distinctive tokens would gain; the postings of
-    every similar token are summed per name with numpy (a query's postings run to
-    thousands of names, which a Python loop adds up slowly), into a zeroed array the
-    size of the index that is zeroed again where it was used (cheaper than sorting the
-    postings to group them by name).
+    A name's bound is the weight its shared distinctive tokens would gain. A query's
+    postings run from a few names to thousands: up to DICT_POSTINGS they are added up per
+    name in a dict; above, with numpy, into a zeroed array the size of the index that is
+    zeroed again where it was used (cheaper than sorting the postings to group them by
+    name). Both add each name's gains in posting order, so the bounds are the same to the
+    last bit either way.
     """
-    parts: list[npt.NDArray[np.int32]] = []
+    parts: list[npt.NDArray[np.intp]] = []
     gains: list[float] = []
     retrieving: set[int] = set()  # query positions whose similar words retrieve
     distinctive, posting_arrays = index.distinctive, index.posting_arrays
@@ -57,12 +66,26 @@ def candidates(
     if not parts:
         return _rarest_word_candidates(index, query, lists)
     lengths = [len(p) for p in parts]
-    if sum(lengths) <= SMALL_POSTINGS:
-        found = _few_candidates(index, query, lists, parts, gains, retrieving)
-        # distinctive words whose few similar names all fall short retrieve as if there
-        # were none: "nev" read from Cyrillic is the common "new" (which retrieves
-        # nothing), and its only distinctive neighbour is one letter off ("Neva")
-        return found or _rarest_word_candidates(index, query, lists)
+    postings = sum(lengths)
+    least = _least_bound(query, gains)
+    if postings <= DICT_POSTINGS:
+        bound: dict[int, float] = {}
+        get = bound.get
+        for part, gain in zip(parts, gains, strict=True):
+            for name_id in part.tolist():
+                bound[name_id] = get(name_id, 0.0) + gain
+        found = sorted(n for n, b in bound.items() if b >= least)
+        if lists is not None:
+            found = [n for n in found if index.list_of_name[n] in lists]
+        if not found and postings <= FEW_POSTINGS:
+            # distinctive words whose few similar names all fall short retrieve as if
+            # there were none: "nev" read from Cyrillic is the common "new" (which
+            # retrieves nothing), and its only distinctive neighbour is one letter off
+            # ("Neva")
+            return _rarest_word_candidates(index, query, lists)
+        if len(found) <= TOP_CANDIDATES:
+            return found
+        return _best_candidates(index, query, found, [bound[n] for n in found], retrieving)
     ids = np.concatenate(parts)
     scratch = zeroed_scratch(len(index.names))
     try:
@@ -70,7 +93,7 @@ def candidates(
         np.add.at(scratch, ids, np.repeat(gains, lengths))
         # a name whose aligned weight cannot reach a fraction of the query's cannot score
         # well
-        names = ids[scratch[ids] >= _least_bound(query, gains)]
+        names = ids[scratch[ids] >= least]
         names.sort()
         if len(names) > 1:  # each name once (quicker than np.unique on these sizes)
             names = names[np.concatenate(([True], names[1:] != names[:-1]))]
@@ -80,11 +103,16 @@ def candidates(
     if lists is not None:
         keep = index.list_mask(lists)[index.name_list_code[names]]
         names, bounds = names[keep], bounds[keep]
-    return _best_candidates(index, query, names, bounds, retrieving)
+    if len(names) <= TOP_CANDIDATES:
+        result: list[int] = names.tolist()
+        return result
+    if len(names) <= PYTHON_RANKED:
+        return _best_candidates(index, query, names.tolist(), bounds.tolist(), retrieving)
+    return _best_candidates_array(index, query, names, bounds, retrieving)
 
 
 def _add_generic_spellings(
-    index: ScreeningIndex, query: Query, parts: list[npt.NDArray[np.int32]],
+    index: ScreeningIndex, query: Query, parts: list[npt.NDArray[np.intp]],
     gains: list[float], retrieving: set[int],
 ) -> None:
     """A non-Latin query's distinctive word that is another spelling of a generic listed
@@ -116,69 +144,83 @@ def _least_bound(query: Query, gains: list[float]) -> float:
     return least
 
 
-def _few_candidates(
-    index: ScreeningIndex, query: Query, lists: frozenset[str] | None,
-    parts: list[npt.NDArray[np.int32]], gains: list[float], retrieving: set[int],
-) -> list[int]:
-    """candidates for a query whose similar words are in a few names only: the same
-    bounds (added up in the same order) with a dict, cheaper than numpy's calls there."""
-    bound: dict[int, float] = {}
-    get = bound.get
-    for part, gain in zip(parts, gains, strict=True):
-        for name_id in part.tolist():
-            bound[name_id] = get(name_id, 0.0) + gain
-    least = _least_bound(query, gains)
-    names = sorted(n for n, b in bound.items() if b >= least)
-    if lists is not None:
-        names = [n for n in names if index.list_of_name[n] in lists]
-    if len(names) <= TOP_CANDIDATES:
-        return names
-    return _best_candidates(index, query, np.asarray(names, dtype=np.int32),
-                            np.asarray([bound[n] for n in names]), retrieving)
-
-
 def _best_candidates(
-    index: ScreeningIndex, query: Query, names: npt.NDArray[np.int32],
+    index: ScreeningIndex, query: Query, names: list[int], bounds: list[float],
+    retrieving: set[int],
+) -> list[int]:
+    """The TOP_CANDIDATES of `names` (more than that many, sorted ids) by their bounds,
+    with `_ranking_keys` breaking ties (`_pick`); for up to PYTHON_RANKED names."""
+    common = _common_word_gains(index, query, retrieving)
+    acronyms = _acronym_weights(query)
+    length = len(query.joined)
+    name_tokens, name_joined, initials = index.name_tokens, index.name_joined, index.name_initials
+    keys: list[float] = []
+    for name_id, key in zip(names, bounds, strict=True):
+        if common:
+            extra = 0.0
+            tokens = name_tokens[name_id]
+            for tid, gain in common.items():
+                if tid in tokens:
+                    extra += gain
+            key = key + extra
+        if acronyms:
+            key = key + sum(gain for letters, gain in acronyms if letters in initials[name_id])
+        key -= 0.01 * abs(len(name_joined[name_id]) - length)
+        keys.append(key)
+    negated = [-key for key in keys]
+    order = sorted(range(len(names)), key=negated.__getitem__)[:ENTRY_WINDOW]
+    ranked = [names[k] for k in order]
+    return _pick(index, ranked, [index.names[n].entry for n in ranked], [keys[k] for k in order])
+
+
+def _best_candidates_array(
+    index: ScreeningIndex, query: Query, names: npt.NDArray[np.intp],
     bounds: npt.NDArray[np.float64], retrieving: set[int],
 ) -> list[int]:
-    """The TOP_CANDIDATES of `names` (sorted ids) by their bounds."""
-    if len(names) > TOP_CANDIDATES:
-        # ties (a common distinctive word) go to the names whose common words also agree,
-        # then to those closest in length to the query
-        keys = bounds
-        extra = _common_gains(index, query, names, retrieving)
-        if extra is not None:
-            keys = keys + extra
-        if query.acronyms:
-            keys = keys + _acronym_gains(index, query, names)
-        keys -= 0.01 * np.abs(index.name_length[names] - len(query.joined))
-        order = np.argsort(-keys, kind="stable")
-        best: list[int] = names[order[:TOP_CANDIDATES]].tolist()
-        entry_of = index.name_entry
-        if len(set(entry_of[best].tolist())) == TOP_CANDIDATES:
-            return best  # the best names are of as many entries already
-        # the best names, and the best name of each of the TOP_CANDIDATES best entries:
-        # entries with many readings ("moskva ..." in each of a METI name's) must not fill
-        # every place ("ООО москов армс" lost its entry to fourteen readings of other Moscow
-        # entries' names), while an entry's best-bound name is not always its best-scoring.
-        # Only names whose bound comes near the last best name's, among the ENTRY_WINDOW
-        # best: the others would rarely score, and each costs a scoring.
-        least = ENTRY_CLOSE * float(keys[order[TOP_CANDIDATES - 1]])
-        window = order[:ENTRY_WINDOW]
-        ranked = names[window]
-        chosen = set(best)
-        seen: set[int] = set()
-        for name_id, entry, key in zip(ranked.tolist(), entry_of[ranked].tolist(),
-                                       keys[window].tolist(), strict=True):
-            if key < least or len(seen) == TOP_CANDIDATES:
-                break
-            if entry not in seen:
-                seen.add(entry)
-                if name_id not in chosen:
-                    best.append(name_id)
-        return best
-    result: list[int] = names.tolist()
-    return result
+    """`_best_candidates` with numpy, for more than PYTHON_RANKED names: the same keys in
+    the same arithmetic (a name's common-word gains added in the same order), the same
+    stable order."""
+    keys = bounds
+    common = _common_word_gains(index, query, retrieving)
+    if common:
+        keys = keys + _common_gains(index, names, common)
+    acronyms = _acronym_weights(query)
+    if acronyms:
+        initials = index.name_initials
+        keys = keys + np.fromiter(
+            (sum(gain for letters, gain in acronyms if letters in initials[n])
+             for n in names.tolist()), float, len(names))
+    keys -= 0.01 * np.abs(index.name_length[names] - len(query.joined))
+    order = np.argsort(-keys, kind="stable")[:ENTRY_WINDOW]
+    ranked = names[order]
+    return _pick(index, ranked.tolist(), index.name_entry[ranked].tolist(),
+                 keys[order].tolist())
+
+
+def _pick(
+    index: ScreeningIndex, ranked: list[int], entries: list[int], keys: list[float]
+) -> list[int]:
+    """The TOP_CANDIDATES best names of `ranked` (the ENTRY_WINDOW best, best first, with
+    their entries and ranking keys), and the best name of each of the TOP_CANDIDATES best
+    entries: entries with many readings ("moskva ..." in each of a METI name's) must not
+    fill every place ("ООО москов армс" lost its entry to fourteen readings of other
+    Moscow entries' names), while an entry's best-bound name is not always its
+    best-scoring. Only names whose key comes near the last best name's: the others would
+    rarely score, and each costs a scoring."""
+    best = ranked[:TOP_CANDIDATES]
+    if len(set(entries[:TOP_CANDIDATES])) == TOP_CANDIDATES:
+        return best  # the best names are of as many entries already
+    least = ENTRY_CLOSE * keys[TOP_CANDIDATES - 1]
+    chosen = set(best)
+    seen: set[int] = set()
+    for name_id, entry, key in zip(ranked, entries, keys, strict=True):
+        if key < least or len(seen) == TOP_CANDIDATES:
+            break
+        if entry not in seen:
+            seen.add(entry)
+            if name_id not in chosen:
+                best.append(name_id)
+    return best
 
 
 _local = threading.local()
@@ -220,23 +262,18 @@ def _rarest_word_candidates(
     return [int(n) for n in names[order[:TOP_CANDIDATES]]]
 
 
-def _acronym_gains(
-    index: ScreeningIndex, query: Query, names: npt.NDArray[np.int32]
-) -> npt.NDArray[np.float64]:
-    """What the query's acronyms would gain in each of `names`: an acronym retrieves
-    nothing itself, but of the many "ORION" entries the one whose other words' initials
-    spell "STC" is the one meant (match._acronym_pairs aligns them)."""
-    acronyms = [(query.tokens[i], query.weights[i] * ACRONYM_SIM) for i in query.acronyms]
-    initials = index.name_initials
-    return np.fromiter((sum(gain for letters, gain in acronyms if letters in initials[n])
-                        for n in names.tolist()), float, len(names))
+def _acronym_weights(query: Query) -> list[tuple[str, float]]:
+    """What each of the query's acronyms would gain in a name whose initials spell it: an
+    acronym retrieves nothing itself, but of the many "ORION" entries the one whose other
+    words' initials spell "STC" is the one meant (match._acronym_pairs aligns them)."""
+    return [(query.tokens[i], query.weights[i] * ACRONYM_SIM) for i in query.acronyms]
 
 
-def _common_gains(
-    index: ScreeningIndex, query: Query, names: npt.NDArray[np.int32], retrieving: set[int]
-) -> npt.NDArray[np.float64] | None:
-    """What the query's common words (those not at a `retrieving` position) would gain in
-    each of `names` (sorted ids); None when they would gain nothing.
+def _common_word_gains(
+    index: ScreeningIndex, query: Query, retrieving: set[int]
+) -> dict[int, float]:
+    """What each listed common word would gain for the query's common words (those not at
+    a `retrieving` position): its best similarity x weight.
 
     Common words do not retrieve (they would pull in thousands of names), but among the
     names retrieved they decide: of thirty "AL-TIKRITI" entries, the one that also has
@@ -250,8 +287,14 @@ def _common_gains(
         for tid, sim in sims.items():
             if not index.distinctive[tid] and weight * sim > gains.get(tid, 0.0):
                 gains[tid] = weight * sim
-    if not gains:
-        return None
+    return gains
+
+
+def _common_gains(
+    index: ScreeningIndex, names: npt.NDArray[np.intp], gains: dict[int, float]
+) -> npt.NDArray[np.float64]:
+    """Each of `names` (sorted ids)'s total of `gains` (_common_word_gains), through the
+    common words' postings (a common word's postings run to thousands of names)."""
     extra = np.zeros(len(names))
     parts = [index.posting_arrays[t] for t in gains]
     ids = np.concatenate(parts)

@@ -141,7 +141,7 @@ class ScreeningIndex:
     name_title_weight: list[float] = field(default_factory=list)
     #: each name's token ids (IndexedName.tokens, one lookup away for scoring)
     name_tokens: list[tuple[int, ...]] = field(default_factory=list)
-    posting_arrays: list[npt.NDArray[np.int32]] = field(default_factory=list)
+    posting_arrays: list[npt.NDArray[np.intp]] = field(default_factory=list)
     name_list_code: npt.NDArray[np.int16] = field(default_factory=lambda: np.zeros(0, np.int16))
     name_length: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, np.int32))
     #: each name's entry (IndexedName.entry), for candidate cuts that count entries
@@ -235,7 +235,7 @@ class ScreeningIndex:
     # -- lookup ---------------------------------------------------------------------------
         self.max_weight = max(self.weights, default=1.0)
         # the postings as numpy arrays, so retrieval sums candidate bounds in C
-        self.posting_arrays = [np.asarray(p, dtype=np.int32) for p in postings]
+        self.posting_arrays = [np.asarray(p, dtype=np.intp) for p in postings]
         codes = {list_id: k for k, list_id in enumerate(self.lists)}
         self.name_list_code = np.asarray([codes[lid] for lid in self.list_of_name], np.int16)
         for name in self.names:

@@ -11,8 +11,6 @@ only generic words or numbers in common, different numbers ("558 Repair Plant" i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rapidfuzz import fuzz
 
 from sangam.screening.arabic import drop_lone_near_pairs, may_be_near, near_key_pairs
@@ -57,15 +55,23 @@ NUMBER_MISMATCH_FACTOR = 0.75
 _RENDERED = frozenset({"translated", "kana", "japanese", "chinese"})
 
 
-@dataclass(frozen=True)
 class Scored:
-    """A scored candidate name, before it becomes a public Match."""
+    """A scored candidate name, before it becomes a public Match (a plain class, not a
+    dataclass, for the reason Query gives; read only, never changed once made)."""
 
     entry: int
     name_id: int
     score: float
     aligned: tuple[tuple[str, str, float], ...]
     explanation: str
+
+    def __init__(self, entry: int, name_id: int, score: float,
+                 aligned: tuple[tuple[str, str, float], ...], explanation: str) -> None:
+        self.entry = entry
+        self.name_id = name_id
+        self.score = score
+        self.aligned = aligned
+        self.explanation = explanation
 
 
 def _aside(index: ScreeningIndex, query: Query, tid: int) -> bool:
@@ -152,13 +158,23 @@ def _distinct_parts_alike(index: ScreeningIndex, query: Query, name_id: int) -> 
     return not mine or not theirs or fuzz.ratio(mine, theirs) >= 80
 
 
-@dataclass
 class _Detail:
+    """A candidate's score and how it came about (a plain class, not a dataclass, for the
+    reason Query gives: one is made for every candidate that gets past the bound)."""
+
     score: float
     token_score: float
     char_score: float
     aligned: list[tuple[int, int, float]]
     notes: list[str]
+
+    def __init__(self, score: float, token_score: float, char_score: float,
+                 aligned: list[tuple[int, int, float]], notes: list[str]) -> None:
+        self.score = score
+        self.token_score = token_score
+        self.char_score = char_score
+        self.aligned = aligned
+        self.notes = notes
 
 
 def _token_pairs(

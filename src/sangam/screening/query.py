@@ -5,7 +5,6 @@ each resembles, computed once per query and shared by every candidate it is scor
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from sangam.screening.index import NUMBER_FACTOR, SKELETON_SIM, ScreeningIndex
 from sangam.screening.normalize import (
@@ -27,8 +26,16 @@ PARTIAL_NAME_MIN_MEAN = 6.0
 ACRONYM_SIM = 0.9
 
 
-@dataclass
 class Query:
+    """A reading of the screened name prepared for scoring: its words, their weights and
+    similar listed words, and lookups the scoring reads for every candidate.
+
+    A plain class with its own __init__ rather than a dataclass: mypyc compiles this
+    __init__, while the one a dataclass generates runs as interpreted Python, some 13,000
+    machine instructions per Query (a batch makes one or more per name; see
+    docs/performance.md).
+    """
+
     tokens: list[str]
     legal_forms: tuple[str, ...]
     script: str
@@ -60,22 +67,79 @@ class Query:
     #: an Arabic-script query with a word carrying the article ("القاعدة"): a listed name's
     #: article written apart ("AL QAEDA") is part of that word, so left unaligned it costs
     #: nothing (else the one-word "Kaida" outscores "AL QAEDA")
-    article_in_word: bool = False
+    article_in_word: bool
     #: an Arabic-script query: a listed name's titles ("Haji", "Mullah") left unaligned
     #: cost nothing, since names in the original script usually leave them out
-    titles_aside: bool = False
+    titles_aside: bool
     #: an Arabic-script query's distinctive words' consonant keys of three letters or more,
     #: by first letter: (position, key) (see arabic.near_key_pairs); empty for other scripts
-    arabic_keys: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
+    arabic_keys: dict[str, tuple[tuple[int, str], ...]]
     #: two or more words of three letters or more, each distinctive, that weigh enough to
     #: be a person's name inside a listed person's longer name (match._query_within_score)
-    parts_weigh: bool = False
+    parts_weigh: bool
     #: positions of words written as acronyms (NameForm.acronyms)
-    acronyms: tuple[int, ...] = ()
+    acronyms: tuple[int, ...]
     #: whether each word is a whole katakana word (compared as the word it spells)
-    katakana: list[bool] = field(default_factory=list)
+    katakana: list[bool]
     #: NameForm.whole_only
-    whole_only: bool = False
+    whole_only: bool
+
+    def __init__(
+        self,
+        *,
+        tokens: list[str],
+        legal_forms: tuple[str, ...],
+        script: str,
+        weights: list[float],
+        sims: list[dict[int, float]],
+        distinctive: list[bool],
+        is_number: list[bool],
+        weight_sum: float,
+        joined: str,
+        numbers: frozenset[str],
+        legal: list[bool],
+        corrections: tuple[tuple[str, str], ...],
+        by_token: dict[int, list[tuple[int, float]]],
+        by_initial: dict[str, list[int]],
+        by_initial_common: dict[str, list[int]],
+        any_legal: bool,
+        distinct_joined: str,
+        legal_weight: float,
+        pair_memo: dict[int, tuple[tuple[tuple[float, float, int], ...], float]],
+        article_in_word: bool = False,
+        titles_aside: bool = False,
+        arabic_keys: dict[str, tuple[tuple[int, str], ...]] | None = None,
+        parts_weigh: bool = False,
+        acronyms: tuple[int, ...] = (),
+        katakana: list[bool] | None = None,
+        whole_only: bool = False,
+    ) -> None:
+        self.tokens = tokens
+        self.legal_forms = legal_forms
+        self.script = script
+        self.weights = weights
+        self.sims = sims
+        self.distinctive = distinctive
+        self.is_number = is_number
+        self.weight_sum = weight_sum
+        self.joined = joined
+        self.numbers = numbers
+        self.legal = legal
+        self.corrections = corrections
+        self.by_token = by_token
+        self.by_initial = by_initial
+        self.by_initial_common = by_initial_common
+        self.any_legal = any_legal
+        self.distinct_joined = distinct_joined
+        self.legal_weight = legal_weight
+        self.pair_memo = pair_memo
+        self.article_in_word = article_in_word
+        self.titles_aside = titles_aside
+        self.arabic_keys = arabic_keys if arabic_keys is not None else {}
+        self.parts_weigh = parts_weigh
+        self.acronyms = acronyms
+        self.katakana = katakana if katakana is not None else []
+        self.whole_only = whole_only
 
 
 _DIGIT = re.compile(r"\d")
