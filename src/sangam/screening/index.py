@@ -386,6 +386,8 @@ class ScreeningIndex:
         if exact is not None:
             found[exact] = 1.0
         if len(token) < 3 or (not token.isalpha() and any(ch.isdigit() for ch in token)):
+            if script == "cyrillic":  # an initial too: "ООО и т к" is "I T C"
+                self._add_cyrillic_respellings(token, found)
             return found
         candidates: set[int] = set()
         for hit in map(self.deletes.get, deletion_keys(token)):
@@ -405,11 +407,18 @@ class ScreeningIndex:
         if script == "katakana":
             self._add_katakana_neighbours(token, found)
         elif script == "cyrillic":
-            for spelling in cyrillic_respellings(token):
-                respelt = self.vocab.get(spelling)
-                if respelt is not None and found.get(respelt, 0.0) < CYRILLIC_SIM:
-                    found[respelt] = CYRILLIC_SIM
+            self._add_cyrillic_respellings(token, found)
         return found
+
+    def _add_cyrillic_respellings(self, token: str, found: dict[int, float]) -> None:
+        """Listed words spelt with the other Latin letter Russian writes alike
+        (spelling.cyrillic_respellings), at CYRILLIC_SIM unless already closer. Short words
+        as well: a one-letter word read from Cyrillic is an initial, and к is as often a
+        listed C or Q as a K."""
+        for spelling in cyrillic_respellings(token):
+            respelt = self.vocab.get(spelling)
+            if respelt is not None and found.get(respelt, 0.0) < CYRILLIC_SIM:
+                found[respelt] = CYRILLIC_SIM
 
     def _add_katakana_neighbours(self, token: str, found: dict[int, float]) -> None:
         """Latin words a katakana word may spell ("sutorera" ~ "strela", "vaatikaru" ~
