@@ -148,8 +148,10 @@ def _best_candidates(
     index: ScreeningIndex, query: Query, names: list[int], bounds: list[float],
     retrieving: set[int],
 ) -> list[int]:
-    """The TOP_CANDIDATES of `names` (more than that many, sorted ids) by their bounds,
-    with `_ranking_keys` breaking ties (`_pick`); for up to PYTHON_RANKED names."""
+    """The best of `names` (more than TOP_CANDIDATES, sorted ids) by their `bounds` (see
+    `_pick`), for up to PYTHON_RANKED names. Ties (a common distinctive word) go to the names
+    whose common words and acronyms also agree, then to those closest in length to the
+    query."""
     common = _common_word_gains(index, query, retrieving)
     acronyms = _acronym_weights(query)
     length = len(query.joined)
@@ -170,7 +172,7 @@ def _best_candidates(
     negated = [-key for key in keys]
     order = sorted(range(len(names)), key=negated.__getitem__)[:ENTRY_WINDOW]
     ranked = [names[k] for k in order]
-    return _pick(index, ranked, [index.names[n].entry for n in ranked], [keys[k] for k in order])
+    return _pick(ranked, [index.names[n].entry for n in ranked], [keys[k] for k in order])
 
 
 def _best_candidates_array(
@@ -193,13 +195,10 @@ def _best_candidates_array(
     keys -= 0.01 * np.abs(index.name_length[names] - len(query.joined))
     order = np.argsort(-keys, kind="stable")[:ENTRY_WINDOW]
     ranked = names[order]
-    return _pick(index, ranked.tolist(), index.name_entry[ranked].tolist(),
-                 keys[order].tolist())
+    return _pick(ranked.tolist(), index.name_entry[ranked].tolist(), keys[order].tolist())
 
 
-def _pick(
-    index: ScreeningIndex, ranked: list[int], entries: list[int], keys: list[float]
-) -> list[int]:
+def _pick(ranked: list[int], entries: list[int], keys: list[float]) -> list[int]:
     """The TOP_CANDIDATES best names of `ranked` (the ENTRY_WINDOW best, best first, with
     their entries and ranking keys), and the best name of each of the TOP_CANDIDATES best
     entries: entries with many readings ("moskva ..." in each of a METI name's) must not
