@@ -166,7 +166,7 @@ def _best_candidates(
                     extra += gain
             key = key + extra
         if acronyms:
-            key = key + sum(gain for letters, gain in acronyms if letters in initials[name_id])
+            key = key + _acronym_gain(acronyms, initials[name_id])
         key -= 0.01 * abs(len(name_joined[name_id]) - length)
         keys.append(key)
     negated = [-key for key in keys]
@@ -189,9 +189,8 @@ def _best_candidates_array(
     acronyms = _acronym_weights(query)
     if acronyms:
         initials = index.name_initials
-        keys = keys + np.fromiter(
-            (sum(gain for letters, gain in acronyms if letters in initials[n])
-             for n in names.tolist()), float, len(names))
+        keys = keys + np.fromiter((_acronym_gain(acronyms, initials[n]) for n in names.tolist()),
+                                  float, len(names))
     keys -= 0.01 * np.abs(index.name_length[names] - len(query.joined))
     order = np.argsort(-keys, kind="stable")[:ENTRY_WINDOW]
     ranked = names[order]
@@ -266,6 +265,11 @@ def _acronym_weights(query: Query) -> list[tuple[str, float]]:
     acronym retrieves nothing itself, but of the many "ORION" entries the one whose other
     words' initials spell "STC" is the one meant (match._acronym_pairs aligns them)."""
     return [(query.tokens[i], query.weights[i] * ACRONYM_SIM) for i in query.acronyms]
+
+
+def _acronym_gain(acronyms: list[tuple[str, float]], initials: str) -> float:
+    """What `acronyms` (_acronym_weights) gain in a name with these word initials."""
+    return sum(gain for letters, gain in acronyms if letters in initials)
 
 
 def _common_word_gains(

@@ -105,14 +105,13 @@ class Query:
         any_legal: bool,
         distinct_joined: str,
         legal_weight: float,
-        pair_memo: dict[int, tuple[tuple[tuple[float, float, int], ...], float]],
-        article_in_word: bool = False,
-        titles_aside: bool = False,
-        arabic_keys: dict[str, tuple[tuple[int, str], ...]] | None = None,
-        parts_weigh: bool = False,
-        acronyms: tuple[int, ...] = (),
-        katakana: list[bool] | None = None,
-        whole_only: bool = False,
+        article_in_word: bool,
+        titles_aside: bool,
+        arabic_keys: dict[str, tuple[tuple[int, str], ...]],
+        parts_weigh: bool,
+        acronyms: tuple[int, ...],
+        katakana: list[bool],
+        whole_only: bool,
     ) -> None:
         self.tokens = tokens
         self.legal_forms = legal_forms
@@ -132,13 +131,13 @@ class Query:
         self.any_legal = any_legal
         self.distinct_joined = distinct_joined
         self.legal_weight = legal_weight
-        self.pair_memo = pair_memo
+        self.pair_memo = {}  # filled as candidates are scored
         self.article_in_word = article_in_word
         self.titles_aside = titles_aside
-        self.arabic_keys = arabic_keys if arabic_keys is not None else {}
+        self.arabic_keys = arabic_keys
         self.parts_weigh = parts_weigh
         self.acronyms = acronyms
-        self.katakana = katakana if katakana is not None else []
+        self.katakana = katakana
         self.whole_only = whole_only
 
 
@@ -403,7 +402,6 @@ def prepare(index: ScreeningIndex, form: NameForm) -> list[Query]:
                 distinct_joined="".join(t for t in toks if t not in generic),
                 legal_weight=sum(w for t, w in zip(toks, weights, strict=True)
                                  if t in legal_words),
-                pair_memo={},
                 article_in_word=form.script == "arabic" and any(
                     t.startswith(("ال", "آل")) and len(t) > 2 for t in toks),
                 titles_aside=form.script == "arabic",
